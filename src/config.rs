@@ -1,0 +1,165 @@
+//! Site configuration, read from `config.toml` at the site root.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostic::{codes, from_toml_error, Diagnostic};
+
+/// The configuration file's name, relative to the site root.
+pub const CONFIG_FILE: &str = "config.toml";
+
+/// A language code such as `es` or `pt`, as written in file names and URLs.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Lang(pub String);
+
+impl Lang {
+    /// The code as a string slice.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Lang {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// One language the site is published in.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Language {
+    /// The code used in file names (`about.pt.md`) and URLs (`/pt/`).
+    pub code: Lang,
+    /// The language's name in itself ("Português"), shown in the switcher.
+    pub name: String,
+    /// The site's title in this language.
+    pub title: String,
+}
+
+/// Everything `config.toml` says.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Absolute URL the site is served from, used for canonical links and the sitemap.
+    pub base_url: String,
+    /// The language of `x-default` and of the original text when translations differ.
+    pub default_language: Lang,
+    /// Where `faro build` writes the site, relative to the root.
+    #[serde(default = "default_output_dir")]
+    pub output_dir: PathBuf,
+    /// The theme folder under `themes/`.
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    /// The languages, in the order the switcher shows them.
+    pub languages: Vec<Language>,
+}
+
+fn default_output_dir() -> PathBuf {
+    PathBuf::from("public")
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+impl Config {
+    /// Reads and validates `config.toml` under `root`.
+    pub fn load(root: &Path) -> Result<Config, Diagnostic> {
+        let path = Path::new(CONFIG_FILE);
+        let text = std::fs::read_to_string(root.join(path)).map_err(|e| {
+            Diagnostic::error(
+                codes::CONFIG,
+                path,
+                1,
+                1,
+                format!("cannot read the configuration: {e}"),
+            )
+            .with_hint("run faro from the site root or pass --root")
+        })?;
+        let config: Config = toml::from_str(&text).map_err(|e| {
+            let mut d = from_toml_error(path, &text, 1, &e);
+            d.code = codes::CONFIG;
+            d
+        })?;
+        config.validate(&text)?;
+        Ok(config)
+    }
+
+    fn validate(&self, text: &str) -> Result<(), Diagnostic> {
+        let path = Path::new(CONFIG_FILE);
+        let at = |needle: &str| {
+            text.find(needle)
+                .map_or((1, 1), |i| crate::diagnostic::line_col(text, i))
+        };
+        if self.languages.is_empty() {
+            return Err(Diagnostic::error(
+                codes::CONFIG,
+                path,
+                1,
+                1,
+                "no languages are configured",
+            )
+            .with_hint("add a [[languages]] table with code, name and title"));
+        }
+        for (i, language) in self.languages.iter().enumerate() {
+            let code = language.code.as_str();
+            let well_formed = !code.is_empty()
+                && code.len() <= 8
+                && code.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+            let (line, col) = at(&format!("\"{code}\""));
+            if !well_formed {
+                return Err(Diagnostic::error(
+                    codes::CONFIG,
+                    path,
+                    line,
+                    col,
+                    format!("`{code}` is not a language code"),
+                )
+                .with_hint("use a lowercase BCP 47 code such as `es`, `pt` or `ht`"));
+            }
+            if self.languages[..i].iter().any(|l| l.code == language.code) {
+                return Err(Diagnostic::error(
+                    codes::CONFIG,
+                    path,
+                    line,
+                    col,
+                    format!("language `{code}` is configured twice"),
+                ));
+            }
+        }
+        if self.language(&self.default_language).is_none() {
+            let (line, col) = at("default_language");
+            return Err(Diagnostic::error(
+                codes::CONFIG,
+                path,
+                line,
+                col,
+                format!(
+                    "default language `{}` is not among the languages",
+                    self.default_language
+                ),
+            )
+            .with_hint("add it as a [[languages]] entry or pick one of those listed"));
+        }
+        Ok(())
+    }
+
+    /// The configured language with this code.
+    pub fn language(&self, code: &Lang) -> Option<&Language> {
+        self.languages.iter().find(|l| &l.code == code)
+    }
+
+    /// The language codes, in configuration order.
+    pub fn codes(&self) -> impl Iterator<Item = &Lang> {
+        self.languages.iter().map(|l| &l.code)
+    }
+
+    /// `base_url` joined with a site path such as `/es/about/`.
+    pub fn absolute(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url.trim_end_matches('/'), site_path)
+    }
+}

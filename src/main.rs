@@ -1,0 +1,159 @@
+//! The `faro` command line: the only place that uses `anyhow` and exits the process.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use faro::config::Config;
+use faro::diagnostic::{format_all, Format, Severity};
+use faro::pipeline::{self, BuildOptions};
+
+/// faro builds the OAS Knowledge Platform on Trafficking in Persons: a multilingual
+/// static site with full-text search, from Markdown files with TOML front matter.
+#[derive(Parser)]
+#[command(name = "faro", version, about)]
+struct Cli {
+    /// The site root: the folder that holds config.toml.
+    #[arg(long, global = true, default_value = ".")]
+    root: PathBuf,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into the output directory, replacing it only if all went well.
+    Build {
+        /// Write here instead of config.toml's output_dir.
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+        /// Use this base URL (e.g. a deploy preview's) instead of config.toml's.
+        #[arg(long)]
+        base_url: Option<String>,
+    },
+    /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
+    Serve {
+        /// The port to listen on.
+        #[arg(long, short, default_value_t = 1111)]
+        port: u16,
+    },
+    /// Validate everything a build would, write nothing, report every problem.
+    Check {
+        /// How to print problems.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Fail on warnings too.
+        #[arg(long)]
+        deny_warnings: bool,
+    },
+    /// Query the built search index (not yet available: issue 5).
+    Search {
+        /// The words to look for.
+        query: String,
+        /// The language to search in.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Only results of this kind (directive, mandate, practice …).
+        #[arg(long)]
+        kind: Option<String>,
+        /// How many results.
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write a new content file with every field of its kind (not yet available: issue 6).
+    New {
+        /// The kind of content: authority, service, practice …
+        kind: String,
+        /// The title of the new entry.
+        title: String,
+        /// ISO 3166 alpha-2 country code.
+        #[arg(long)]
+        country: Option<String>,
+        /// The language of the file.
+        #[arg(long)]
+        lang: Option<String>,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let options = BuildOptions {
+        root: cli.root.clone(),
+        progress: true,
+        ..Default::default()
+    };
+    match cli.command {
+        Command::Build { output, base_url } => {
+            let options = BuildOptions {
+                output,
+                base_url,
+                ..options
+            };
+            match pipeline::build(&options) {
+                Ok(report) => {
+                    eprint!("{}", format_all(&report.warnings, Format::Human));
+                    println!("{}", report.summary());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(diagnostics) => {
+                    eprint!("{}", format_all(&diagnostics, Format::Human));
+                    let errors = diagnostics.iter().filter(|d| d.is_error()).count();
+                    eprintln!(
+                        "build failed with {errors} error(s); the previous output is untouched"
+                    );
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Serve { port } => {
+            let config = Config::load(&cli.root).map_err(|d| anyhow::anyhow!("{d}"))?;
+            let output = pipeline::output_dir(&options, &config);
+            faro::serve::serve(options, port, output)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check {
+            format,
+            deny_warnings,
+        } => {
+            let options = BuildOptions {
+                progress: false,
+                ..options
+            };
+            let diagnostics = pipeline::check(&options);
+            print!("{}", format_all(&diagnostics, format));
+            let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
+            let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+            if format == Format::Human {
+                eprintln!("{errors} error(s), {warnings} warning(s)");
+            }
+            let failed = errors > 0 || (deny_warnings && warnings > 0);
+            Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Search { .. } => not_yet("search", 5),
+        Command::New { .. } => not_yet("new", 6),
+    }
+}
+
+/// A subcommand whose issue is still open says so and exits 2.
+fn not_yet(command: &str, issue: u32) -> anyhow::Result<ExitCode> {
+    eprintln!("faro {command} is not available yet: it is tracked in issue {issue}");
+    Ok(ExitCode::from(2))
+}

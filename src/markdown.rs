@@ -1,0 +1,140 @@
+//! Markdown to safe HTML: CommonMark plus tables, footnotes, strikethrough and heading
+//! ids, then sanitized, because editors' raw HTML must not reach visitors unchecked.
+
+use std::collections::HashSet;
+use std::sync::LazyLock;
+
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+
+/// The Markdown extensions faro enables for every content file.
+pub fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+/// Renders `markdown` to sanitized HTML, giving every heading a stable `id`.
+pub fn to_html(markdown: &str) -> String {
+    let events = with_heading_ids(Parser::new_ext(markdown, options()).collect());
+    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    SANITIZER.clean(&html).to_string()
+}
+
+/// The sanitizer: the HTML Markdown produces, nothing that runs or loads.
+static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
+    let mut builder = ammonia::Builder::default();
+    builder
+        .add_generic_attributes(["id", "lang", "dir"])
+        .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
+        .add_allowed_classes("div", ["footnote-definition"])
+        .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+        .link_rel(Some("noopener noreferrer"))
+        // Pages load nothing from other hosts: an embedded resource must be local.
+        .attribute_filter(|element, attribute, value| {
+            let embeds = matches!(
+                (element, attribute),
+                ("img", "src") | ("img", "srcset") | ("source", "src")
+            );
+            let remote = value.starts_with("//") || value.contains("://");
+            if embeds && remote {
+                None
+            } else {
+                Some(value.into())
+            }
+        });
+    builder
+});
+
+/// Headings without an explicit `{#id}` get one from their text, unique in the page.
+fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut taken: HashSet<String> = events
+        .iter()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    for i in 0..events.len() {
+        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
+            continue;
+        };
+        let text: String = events[i + 1..]
+            .iter()
+            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
+            .filter_map(|e| match e {
+                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
+                _ => None,
+            })
+            .collect();
+        let id = unique(slug(&text), &mut taken);
+        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
+            *slot = Some(CowStr::from(id));
+        }
+    }
+    events
+}
+
+/// A URL fragment from heading text: lowercase letters and digits joined by `-`.
+pub fn slug(text: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let slug = slug.trim_end_matches('-');
+    if slug.is_empty() {
+        "section".into()
+    } else {
+        slug.into()
+    }
+}
+
+fn unique(base: String, taken: &mut HashSet<String>) -> String {
+    let mut id = base.clone();
+    let mut n = 1;
+    while taken.contains(&id) {
+        id = format!("{base}-{n}");
+        n += 1;
+    }
+    taken.insert(id.clone());
+    id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn headings_get_unique_ids() {
+        let html = to_html("# Protección\n\n## Protección\n\n## Otra {#mine}\n");
+        assert!(html.contains(r#"<h1 id="protección">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="protección-1">"#), "{html}");
+        assert!(html.contains(r#"<h2 id="mine">"#), "{html}");
+    }
+
+    #[test]
+    fn scripts_and_event_handlers_are_stripped() {
+        let html = to_html("<script>alert(1)</script><p onclick=\"x()\">hi</p><img src=\"https://evil.example/x.png\" alt=\"\">");
+        assert!(
+            !html.contains("script") && !html.contains("onclick"),
+            "{html}"
+        );
+        assert!(!html.contains("evil.example"), "remote image kept: {html}");
+    }
+
+    #[test]
+    fn tables_footnotes_and_strikethrough_render() {
+        let html = to_html("| a |\n|---|\n| b |\n\n~~no~~ yes[^1]\n\n[^1]: note\n");
+        assert!(
+            html.contains("<table>")
+                && html.contains("<del>no</del>")
+                && html.contains("footnote-definition"),
+            "{html}"
+        );
+    }
+}

@@ -1,0 +1,372 @@
+//! Stage 4: Markdown bodies to HTML, then every page through its template, in every
+//! language: a translation where one exists, otherwise the original under a notice.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::{Config, Lang};
+use crate::diagnostic::Diagnostic;
+use crate::i18n::{Catalog, I18n};
+use crate::link::{url_for, Entry, Page, Site};
+use crate::markdown;
+use crate::parse::Translation;
+use crate::sitemap;
+use crate::theme::{template_diagnostic, Theme};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output directory, e.g. `es/about/index.html`.
+    pub path: PathBuf,
+    /// The file's content.
+    pub bytes: Vec<u8>,
+}
+
+/// What the render stage produced.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// Every file of the site, static files included.
+    pub files: Vec<OutputFile>,
+    /// Per language, in configuration order: pages from a translation, and pages
+    /// showing the original instead.
+    pub counts: Vec<(Lang, usize, usize)>,
+}
+
+/// Renders the whole site.
+pub fn render(
+    config: &Config,
+    i18n: &I18n,
+    theme: &Theme,
+    site: &Site,
+) -> Result<Rendered, Vec<Diagnostic>> {
+    let bodies: Vec<String> = site
+        .pages
+        .par_iter()
+        .map(|p| markdown::to_html(&p.doc.body))
+        .collect();
+    let renderer = Renderer {
+        config,
+        i18n,
+        theme,
+        site,
+        bodies,
+    };
+    let jobs: Vec<(&Entry, &Lang)> = site
+        .entries
+        .values()
+        .flat_map(|e| site.langs.iter().map(move |l| (e, l)))
+        .collect();
+    let results: Vec<Result<OutputFile, Diagnostic>> =
+        jobs.par_iter().map(|(e, l)| renderer.page(e, l)).collect();
+
+    let mut rendered = Rendered::default();
+    let mut diagnostics = Vec::new();
+    for result in results {
+        match result {
+            Ok(file) => rendered.files.push(file),
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    rendered.counts = site
+        .langs
+        .iter()
+        .map(|lang| {
+            let own = site
+                .entries
+                .values()
+                .filter(|e| e.translations.contains_key(lang))
+                .count();
+            (lang.clone(), own, site.entries.len() - own)
+        })
+        .collect();
+    for lang in &site.langs {
+        match renderer.not_found(lang) {
+            Ok(file) => {
+                if *lang == config.default_language {
+                    // Hosts that know nothing of languages serve /404.html.
+                    rendered.files.push(OutputFile {
+                        path: "404.html".into(),
+                        bytes: file.bytes.clone(),
+                    });
+                }
+                rendered.files.push(file);
+            }
+            Err(d) => diagnostics.push(d),
+        }
+    }
+    match renderer.root() {
+        Ok(file) => rendered.files.push(file),
+        Err(d) => diagnostics.push(d),
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    rendered.files.push(sitemap::sitemap(config, site));
+    rendered.files.push(sitemap::robots(config));
+    rendered.files.extend(theme.files.iter().cloned());
+    Ok(rendered)
+}
+
+struct Renderer<'a> {
+    config: &'a Config,
+    i18n: &'a I18n,
+    theme: &'a Theme,
+    site: &'a Site,
+    /// Rendered Markdown of each page, by index into `site.pages`.
+    bodies: Vec<String>,
+}
+
+/// What every template gets.
+#[derive(Serialize)]
+struct Common<'a> {
+    lang: &'a Lang,
+    site_title: &'a str,
+    t: &'a Catalog,
+    asset: &'a BTreeMap<String, String>,
+    languages: Vec<Switch<'a>>,
+    alternates: Vec<Alternate>,
+    canonical: Option<String>,
+}
+
+/// One entry of the language switcher.
+#[derive(Serialize)]
+struct Switch<'a> {
+    code: &'a Lang,
+    name: &'a str,
+    url: String,
+    current: bool,
+    /// Whether this language has its own text of the page.
+    translated: bool,
+}
+
+/// An `hreflang` alternate.
+#[derive(Serialize)]
+struct Alternate {
+    hreflang: String,
+    href: String,
+}
+
+/// A link to another page, with the language of its title when that differs.
+#[derive(Serialize)]
+struct Link {
+    title: String,
+    url: String,
+    lang: Option<Lang>,
+    description: Option<String>,
+}
+
+/// The page being shown.
+#[derive(Serialize)]
+struct PageView<'a> {
+    title: &'a str,
+    description: Option<&'a str>,
+    content: &'a str,
+    url: String,
+    /// The language of `title` and `content`.
+    lang: &'a Lang,
+    /// Set when this is an unofficial translation: where the official text is.
+    official: Option<Link>,
+    /// Set when the page's language has no translation: the original's language.
+    fallback: Option<Link>,
+}
+
+impl Renderer<'_> {
+    fn common<'s>(&'s self, lang: &'s Lang, entry: Option<&Entry>) -> Common<'s> {
+        let languages = self
+            .config
+            .languages
+            .iter()
+            .map(|l| Switch {
+                code: &l.code,
+                name: &l.name,
+                url: entry.map_or_else(|| format!("/{}/", l.code), |e| url_for(&e.key, &l.code)),
+                current: &l.code == lang,
+                translated: entry.is_none_or(|e| e.translations.contains_key(&l.code)),
+            })
+            .collect();
+        let (alternates, canonical) = match entry {
+            Some(entry) => {
+                let original = self.site.original(entry);
+                let mut alternates: Vec<Alternate> = self
+                    .site
+                    .langs
+                    .iter()
+                    .filter(|l| entry.translations.contains_key(*l))
+                    .map(|l| Alternate {
+                        hreflang: l.to_string(),
+                        href: self.config.absolute(&url_for(&entry.key, l)),
+                    })
+                    .collect();
+                alternates.push(Alternate {
+                    hreflang: "x-default".into(),
+                    href: self.config.absolute(&original.url),
+                });
+                // A page showing the original in another language's frame is not a page of
+                // its own: search engines should index the original.
+                let canonical = match self.site.translation(entry, lang) {
+                    Some(page) => page.url.clone(),
+                    None => original.url.clone(),
+                };
+                (alternates, Some(self.config.absolute(&canonical)))
+            }
+            None => (Vec::new(), None),
+        };
+        Common {
+            lang,
+            site_title: &self.config.language(lang).expect("configured").title,
+            t: self.i18n.catalog(lang),
+            asset: &self.theme.assets,
+            languages,
+            alternates,
+            canonical,
+        }
+    }
+
+    fn link_to(&self, entry: &Entry, lang: &Lang) -> Link {
+        let page = self
+            .site
+            .translation(entry, lang)
+            .unwrap_or_else(|| self.site.original(entry));
+        Link {
+            title: page.doc.meta.title.clone(),
+            url: url_for(&entry.key, lang),
+            lang: (&page.doc.lang != lang).then(|| page.doc.lang.clone()),
+            description: page.doc.meta.description.clone(),
+        }
+    }
+
+    fn language_link(&self, page: &Page) -> Link {
+        Link {
+            title: self
+                .config
+                .language(&page.doc.lang)
+                .map_or_else(|| page.doc.lang.to_string(), |l| l.name.clone()),
+            url: page.url.clone(),
+            lang: Some(page.doc.lang.clone()),
+            description: None,
+        }
+    }
+
+    fn page(&self, entry: &Entry, lang: &Lang) -> Result<OutputFile, Diagnostic> {
+        let translation = self.site.translation(entry, lang);
+        let original = self.site.original(entry);
+        let shown = translation.unwrap_or(original);
+        let index = entry.translations[&shown.doc.lang];
+        let official = (shown.doc.meta.translation == Translation::Unofficial
+            && original.doc.meta.translation == Translation::Official
+            && original.doc.lang != shown.doc.lang)
+            .then(|| self.language_link(original));
+        let view = PageView {
+            title: &shown.doc.meta.title,
+            description: shown.doc.meta.description.as_deref(),
+            content: &self.bodies[index],
+            url: url_for(&entry.key, lang),
+            lang: &shown.doc.lang,
+            official,
+            fallback: translation.is_none().then(|| self.language_link(original)),
+        };
+        let children: Vec<Link> = entry
+            .children
+            .iter()
+            .map(|k| self.link_to(&self.site.entries[k], lang))
+            .collect();
+        let mut breadcrumbs = Vec::new();
+        let mut parent = entry.parent.as_ref();
+        while let Some(key) = parent {
+            let parent_entry = &self.site.entries[key];
+            breadcrumbs.insert(0, self.link_to(parent_entry, lang));
+            parent = parent_entry.parent.as_ref();
+        }
+        let mut context =
+            tera::Context::from_serialize(self.common(lang, Some(entry))).expect("serializable");
+        context.insert("page", &view);
+        context.insert("children", &children);
+        context.insert("breadcrumbs", &breadcrumbs);
+        let template = shown
+            .doc
+            .meta
+            .template
+            .clone()
+            .unwrap_or_else(|| default_template(&entry.key).into());
+        let html = self.theme.tera.render(&template, &context).map_err(|e| {
+            let mut d = template_diagnostic(&self.theme.dir.join("templates").join(&template), &e);
+            d.message = format!("{} (rendering {})", d.message, shown.doc.path.display());
+            d
+        })?;
+        Ok(OutputFile {
+            path: index_path(&view.url),
+            bytes: html.into_bytes(),
+        })
+    }
+
+    fn not_found(&self, lang: &Lang) -> Result<OutputFile, Diagnostic> {
+        let context = tera::Context::from_serialize(self.common(lang, None)).expect("serializable");
+        self.render_to(
+            "404.html",
+            &context,
+            PathBuf::from(format!("{lang}/404.html")),
+        )
+    }
+
+    /// The language chooser at `/`, which works without JavaScript.
+    fn root(&self) -> Result<OutputFile, Diagnostic> {
+        let lang = &self.config.default_language;
+        let mut common = self.common(lang, None);
+        common.canonical = Some(self.config.absolute("/"));
+        common.alternates = self
+            .site
+            .langs
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.to_string(),
+                href: self.config.absolute(&format!("/{l}/")),
+            })
+            .chain([Alternate {
+                hreflang: "x-default".into(),
+                href: self.config.absolute("/"),
+            }])
+            .collect();
+        let titles: BTreeMap<&Lang, &str> = self
+            .config
+            .languages
+            .iter()
+            .map(|l| (&l.code, l.title.as_str()))
+            .collect();
+        let mut context = tera::Context::from_serialize(common).expect("serializable");
+        context.insert("titles", &titles);
+        self.render_to("root.html", &context, PathBuf::from("index.html"))
+    }
+
+    fn render_to(
+        &self,
+        template: &str,
+        context: &tera::Context,
+        path: PathBuf,
+    ) -> Result<OutputFile, Diagnostic> {
+        let html = self.theme.tera.render(template, context).map_err(|e| {
+            template_diagnostic(&self.theme.dir.join("templates").join(template), &e)
+        })?;
+        Ok(OutputFile {
+            path,
+            bytes: html.into_bytes(),
+        })
+    }
+}
+
+/// `home.html` for the site's `_index`, `section.html` for other `_index` files,
+/// `page.html` for the rest.
+fn default_template(key: &str) -> &'static str {
+    match key {
+        "_index" => "home.html",
+        k if k.ends_with("_index") => "section.html",
+        _ => "page.html",
+    }
+}
+
+/// `/es/about/` → `es/about/index.html`.
+fn index_path(url: &str) -> PathBuf {
+    PathBuf::from(format!("{}index.html", url.trim_start_matches('/')))
+}

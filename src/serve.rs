@@ -1,0 +1,259 @@
+//! `faro serve`: build, serve on localhost, rebuild when a source changes and reload
+//! open pages. A failed rebuild keeps the last good site and shows the diagnostics on
+//! every page until the file is fixed.
+
+use std::io::Cursor;
+use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::Duration;
+
+use notify::{RecursiveMode, Watcher};
+use tiny_http::{Header, Request, Response, Server};
+
+use crate::diagnostic::{format_all, Format};
+use crate::pipeline::{build, BuildOptions};
+
+/// Where the browser asks whether the site changed; no content path starts like this.
+const RELOAD_PREFIX: &str = "/__faro/";
+
+/// The build generation and the diagnostics of the last failed build, shared between
+/// the watcher and the request handlers.
+#[derive(Default)]
+struct State {
+    generation: u64,
+    errors: Option<String>,
+}
+
+type Shared = Arc<(Mutex<State>, Condvar)>;
+
+/// Builds, then serves `output` on `127.0.0.1:port` until the process is stopped.
+pub fn serve(mut options: BuildOptions, port: u16, output: PathBuf) -> std::io::Result<()> {
+    options.base_url = Some(format!("http://127.0.0.1:{port}"));
+    let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
+    rebuild(&options, &shared);
+
+    let (tx, rx) = std::sync::mpsc::channel();
+    let mut watcher = notify::recommended_watcher(tx).map_err(std::io::Error::other)?;
+    for dir in ["content", "themes", "i18n"] {
+        let path = options.root.join(dir);
+        if path.exists() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(std::io::Error::other)?;
+        }
+    }
+    watcher
+        .watch(
+            &options.root.join(crate::config::CONFIG_FILE),
+            RecursiveMode::NonRecursive,
+        )
+        .map_err(std::io::Error::other)?;
+    let watch_state = Arc::clone(&shared);
+    let watch_options = options.clone();
+    std::thread::spawn(move || {
+        while let Ok(event) = rx.recv() {
+            if !event.is_ok_and(|e| e.kind.is_modify() || e.kind.is_create() || e.kind.is_remove())
+            {
+                continue;
+            }
+            // Editors save in bursts (temp file, rename, metadata): one rebuild per burst.
+            while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
+            rebuild(&watch_options, &watch_state);
+        }
+    });
+
+    let server = Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
+    eprintln!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop)");
+    for request in server.incoming_requests() {
+        let shared = Arc::clone(&shared);
+        let output = output.clone();
+        std::thread::spawn(move || respond(request, &shared, &output));
+    }
+    drop(watcher);
+    Ok(())
+}
+
+fn rebuild(options: &BuildOptions, shared: &Shared) {
+    let result = build(options);
+    let (lock, changed) = &**shared;
+    let mut state = lock.lock().expect("state lock");
+    match result {
+        Ok(report) => {
+            eprintln!("{}", report.summary());
+            for warning in &report.warnings {
+                eprintln!("{warning}");
+            }
+            state.errors = None;
+        }
+        Err(diagnostics) => {
+            let text = format_all(&diagnostics, Format::Human);
+            eprint!("{text}");
+            state.errors = Some(text);
+        }
+    }
+    state.generation += 1;
+    changed.notify_all();
+}
+
+fn respond(request: Request, shared: &Shared, output: &Path) {
+    let url = request.url().to_string();
+    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
+    let response = if let Some(route) = path.strip_prefix(RELOAD_PREFIX) {
+        match route {
+            "reload.js" => text(200, "text/javascript", RELOAD_JS.as_bytes().to_vec()),
+            "wait" => {
+                let since = url
+                    .split("since=")
+                    .nth(1)
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                text(
+                    200,
+                    "text/plain",
+                    wait_for_change(shared, since).to_string().into_bytes(),
+                )
+            }
+            _ => text(404, "text/plain", b"not found".to_vec()),
+        }
+    } else {
+        serve_file(&path, shared, output)
+    };
+    let _ = request.respond(response);
+}
+
+/// Long poll: answers when the generation differs from `since`, or after 25 seconds.
+fn wait_for_change(shared: &Shared, since: u64) -> u64 {
+    let (lock, changed) = &**shared;
+    let state = lock.lock().expect("state lock");
+    let (state, _) = changed
+        .wait_timeout_while(state, Duration::from_secs(25), |s| s.generation == since)
+        .expect("state lock");
+    state.generation
+}
+
+fn serve_file(path: &str, shared: &Shared, output: &Path) -> Response<Cursor<Vec<u8>>> {
+    let (status, file) = match resolve(output, &percent_decode(path)) {
+        Some(file) => (200, file),
+        None => {
+            let lang = path.trim_start_matches('/').split('/').next().unwrap_or("");
+            let localized = output.join(lang).join("404.html");
+            (
+                404,
+                if localized.is_file() {
+                    localized
+                } else {
+                    output.join("404.html")
+                },
+            )
+        }
+    };
+    let mut bytes = std::fs::read(&file).unwrap_or_default();
+    let content_type = content_type(&file);
+    if content_type.starts_with("text/html") {
+        let state = shared.0.lock().expect("state lock");
+        bytes = inject(&bytes, state.generation, state.errors.as_deref());
+    }
+    text(status, content_type, bytes)
+}
+
+/// The file for a URL path, refusing anything that would leave `output`.
+fn resolve(output: &Path, path: &str) -> Option<PathBuf> {
+    let relative = Path::new(path.trim_start_matches('/'));
+    if relative
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_)))
+    {
+        return None;
+    }
+    let candidate = output.join(relative);
+    if candidate.is_file() {
+        Some(candidate)
+    } else if candidate.join("index.html").is_file() {
+        Some(candidate.join("index.html"))
+    } else {
+        None
+    }
+}
+
+/// Adds the reload script and, after a failed build, the diagnostics, to a page.
+fn inject(html: &[u8], generation: u64, errors: Option<&str>) -> Vec<u8> {
+    let html = String::from_utf8_lossy(html);
+    let mut tail = format!(
+        "<script src=\"{RELOAD_PREFIX}reload.js\" data-generation=\"{generation}\"></script>"
+    );
+    if let Some(errors) = errors {
+        tail.push_str(&format!(
+            "<pre role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#fff0f0;color:#600;border-top:3px solid #a00;white-space:pre-wrap;z-index:9\">{}</pre>",
+            escape_html(errors)
+        ));
+    }
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{tail}{}", &html[..at], &html[at..]).into_bytes(),
+        None => format!("{html}{tail}").into_bytes(),
+    }
+}
+
+const RELOAD_JS: &str = r#"(function () {
+  var generation = Number(document.currentScript.dataset.generation);
+  function poll() {
+    fetch("/__faro/wait?since=" + generation)
+      .then(function (r) { return r.text(); })
+      .then(function (t) { if (Number(t) !== generation) { location.reload(); } else { poll(); } })
+      .catch(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+"#;
+
+fn text(status: u16, content_type: &str, bytes: Vec<u8>) -> Response<Cursor<Vec<u8>>> {
+    let header = Header::from_bytes("Content-Type", content_type).expect("valid header");
+    let no_cache = Header::from_bytes("Cache-Control", "no-store").expect("valid header");
+    Response::from_data(bytes)
+        .with_status_code(status)
+        .with_header(header)
+        .with_header(no_cache)
+}
+
+fn content_type(path: &Path) -> &'static str {
+    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "csv" => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+fn escape_html(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+fn percent_decode(path: &str) -> String {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(byte)) => {
+                out.push(byte);
+                i += 3;
+            }
+            (byte, _) => {
+                out.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}

@@ -1,0 +1,181 @@
+//! The theme: Tera templates (autoescaped) and static files, with CSS and JavaScript
+//! fingerprinted so that they can be cached for a long time.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+use tera::Tera;
+use walkdir::WalkDir;
+
+use crate::config::Config;
+use crate::diagnostic::{codes, Diagnostic};
+use crate::render::OutputFile;
+
+/// A loaded theme.
+pub struct Theme {
+    /// The templates, by file name under `templates/`.
+    pub tera: Tera,
+    /// Static files to copy into the output.
+    pub files: Vec<OutputFile>,
+    /// Site path of each static file by its name under `static/`
+    /// (`style.css` → `/style.3f2a9c1e.css`).
+    pub assets: BTreeMap<String, String>,
+    /// The theme folder relative to the site root, for diagnostics.
+    pub dir: PathBuf,
+}
+
+impl Theme {
+    /// Loads `themes/<theme>/templates` and `themes/<theme>/static`.
+    pub fn load(root: &Path, config: &Config) -> Result<Theme, Vec<Diagnostic>> {
+        let dir = Path::new("themes").join(&config.theme);
+        let templates_dir = dir.join("templates");
+        let mut diagnostics = Vec::new();
+        let mut sources = Vec::new();
+        for entry in WalkDir::new(root.join(&templates_dir))
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry
+                .path()
+                .strip_prefix(root.join(&templates_dir))
+                .unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            let path = templates_dir.join(rel);
+            match std::fs::read_to_string(entry.path()) {
+                // Parse each template on its own first so that an error names its file.
+                Ok(text) => match tera::Template::new(&name, None, &text) {
+                    Ok(_) => sources.push((name, text)),
+                    Err(e) => diagnostics.push(template_diagnostic(&path, &e)),
+                },
+                Err(e) => diagnostics.push(Diagnostic::error(
+                    codes::TEMPLATE,
+                    &path,
+                    1,
+                    1,
+                    format!("cannot read the template: {e}"),
+                )),
+            }
+        }
+        if sources.is_empty() && diagnostics.is_empty() {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::TEMPLATE,
+                    &templates_dir,
+                    1,
+                    1,
+                    "the theme has no templates",
+                )
+                .with_hint(format!(
+                    "check `theme = \"{}\"` in config.toml",
+                    config.theme
+                )),
+            );
+        }
+        if !diagnostics.is_empty() {
+            return Err(diagnostics);
+        }
+        let mut tera = Tera::default();
+        tera.set_escape_fn(escape_html);
+        tera.add_raw_templates(sources)
+            .map_err(|e| vec![template_diagnostic(&templates_dir, &e)])?;
+        let (files, assets) = static_files(root, &dir.join("static")).map_err(|d| vec![d])?;
+        Ok(Theme {
+            tera,
+            files,
+            assets,
+            dir,
+        })
+    }
+}
+
+/// Tera's own escaping also turns `/` into `&#x2F;`, which bloats every URL; HTML
+/// needs only these five escaped in text and quoted attributes.
+fn escape_html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Static files, with `.css` and `.js` names carrying a hash of their content.
+fn static_files(
+    root: &Path,
+    static_dir: &Path,
+) -> Result<(Vec<OutputFile>, BTreeMap<String, String>), Diagnostic> {
+    let mut files = Vec::new();
+    let mut assets = BTreeMap::new();
+    for entry in WalkDir::new(root.join(static_dir))
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if !entry.file_type().is_file() {
+            continue;
+        }
+        let rel = entry
+            .path()
+            .strip_prefix(root.join(static_dir))
+            .unwrap_or(entry.path())
+            .to_path_buf();
+        let bytes = std::fs::read(entry.path()).map_err(|e| {
+            Diagnostic::error(
+                codes::IO,
+                static_dir.join(&rel),
+                1,
+                1,
+                format!("cannot read: {e}"),
+            )
+        })?;
+        let name = rel.to_string_lossy().replace('\\', "/");
+        let out = match rel.extension().and_then(|e| e.to_str()) {
+            Some(ext @ ("css" | "js")) => {
+                let hash = Sha256::digest(&bytes);
+                let short: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
+                rel.with_extension(format!("{short}.{ext}"))
+            }
+            _ => rel.clone(),
+        };
+        assets.insert(
+            name,
+            format!("/{}", out.to_string_lossy().replace('\\', "/")),
+        );
+        files.push(OutputFile { path: out, bytes });
+    }
+    Ok((files, assets))
+}
+
+/// A Tera error as a diagnostic. Tera puts the position in the message as ` --> L:C`.
+pub fn template_diagnostic(path: &Path, error: &tera::Error) -> Diagnostic {
+    let mut message = error.to_string();
+    let mut source = std::error::Error::source(error);
+    while let Some(cause) = source {
+        message.push_str(": ");
+        message.push_str(&cause.to_string());
+        source = cause.source();
+    }
+    let (line, col) = message
+        .split("--> ")
+        .nth(1)
+        .and_then(|rest| {
+            let (l, c) = rest.split_once(':')?;
+            let c: String = c.chars().take_while(char::is_ascii_digit).collect();
+            Some((l.trim().parse().ok()?, c.parse().ok()?))
+        })
+        .unwrap_or((1, 1));
+    let message = message.split_whitespace().collect::<Vec<_>>().join(" ");
+    Diagnostic::error(codes::TEMPLATE, path, line, col, message)
+        .with_hint("see https://keats.github.io/tera/docs/ for the template syntax")
+}
