@@ -10,6 +10,7 @@ use crate::config::{Config, Lang};
 use crate::diagnostic::{codes, line_col, Diagnostic};
 use crate::markdown;
 use crate::parse::Document;
+use crate::plans::{self, Plans};
 
 /// A parsed document with its place in the site.
 #[derive(Debug, Clone)]
@@ -44,6 +45,8 @@ pub struct Site {
     pub default_lang: Lang,
     /// Configured languages, in order.
     pub langs: Vec<Lang>,
+    /// The Work Plans' structure.
+    pub plans: Plans,
 }
 
 impl Site {
@@ -52,7 +55,7 @@ impl Site {
     pub fn original(&self, entry: &Entry) -> &Page {
         let official = |lang: &&Lang| {
             let page = &self.pages[entry.translations[*lang]];
-            page.doc.meta.translation == crate::parse::Translation::Official
+            page.doc.meta.translation() == crate::meta::Translation::Official
         };
         let lang = entry
             .translations
@@ -142,8 +145,12 @@ pub fn link(config: &Config, documents: Vec<Document>) -> (Site, Vec<Diagnostic>
         entries,
         default_lang: config.default_language.clone(),
         langs: config.codes().cloned().collect(),
+        plans: Plans::default(),
     };
     sort_children(&mut site);
+    let (plans, problems) = plans::index(&site);
+    site.plans = plans;
+    diagnostics.extend(problems);
     diagnostics.extend(check_links(&site, &by_url));
     (site, diagnostics)
 }
@@ -177,7 +184,7 @@ fn sort_children(site: &mut Site) {
     let weights: HashMap<String, i64> = site
         .entries
         .values()
-        .map(|e| (e.key.clone(), site.original(e).doc.meta.weight))
+        .map(|e| (e.key.clone(), site.original(e).doc.meta.weight()))
         .collect();
     for entry in site.entries.values_mut() {
         entry

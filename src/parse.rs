@@ -4,45 +4,14 @@
 use std::path::PathBuf;
 
 use rayon::prelude::*;
-use serde::Deserialize;
 
 use crate::config::Lang;
-use crate::diagnostic::{codes, from_toml_error, Diagnostic};
+use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, Diagnostic};
 use crate::load::SourceFile;
+use crate::meta::{Meta, MetaError, KINDS};
 
 /// The line that opens and closes front matter.
 const FENCE: &str = "+++";
-
-/// Whether a translated text is the official one.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Translation {
-    /// An original, or a translation the OAS published.
-    #[default]
-    Official,
-    /// Our own translation: every page built from it says so.
-    Unofficial,
-}
-
-/// Front matter of an ordinary page.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct PageMeta {
-    /// The page's title, in the file's language.
-    pub title: String,
-    /// One sentence for listings and `<meta name="description">`.
-    #[serde(default)]
-    pub description: Option<String>,
-    /// Position among its siblings; lower comes first.
-    #[serde(default)]
-    pub weight: i64,
-    /// A template other than the kind's default, e.g. `search.html`.
-    #[serde(default)]
-    pub template: Option<String>,
-    /// Official or unofficial translation.
-    #[serde(default)]
-    pub translation: Translation,
-}
 
 /// A content file with its front matter parsed.
 #[derive(Debug, Clone)]
@@ -54,11 +23,27 @@ pub struct Document {
     /// The file's language.
     pub lang: Lang,
     /// The parsed front matter.
-    pub meta: PageMeta,
+    pub meta: Meta,
+    /// The front matter as written, to point diagnostics at a key's line.
+    pub front: String,
     /// The Markdown body.
     pub body: String,
     /// The line of the file on which the body starts, for diagnostics in the body.
     pub body_line: usize,
+}
+
+impl Document {
+    /// The file line on which front matter key `key` is set (the opening fence's line
+    /// when it is not set), for diagnostics about its value.
+    pub fn front_line(&self, key: &str) -> usize {
+        let found = self.front.lines().position(|line| {
+            line.trim_start()
+                .strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with('='))
+        });
+        // Front matter starts on line 2, below the opening fence.
+        found.map_or(1, |i| i + 2)
+    }
 }
 
 /// Parses every file in parallel; files that fail become diagnostics.
@@ -79,14 +64,31 @@ pub fn parse_all(files: Vec<SourceFile>) -> (Vec<Document>, Vec<Diagnostic>) {
 pub fn parse(file: SourceFile) -> Result<Document, Diagnostic> {
     let (front, body, body_line) = split(&file)?;
     // Front matter starts on line 2, below the opening fence.
-    let meta: PageMeta =
-        toml::from_str(front).map_err(|e| from_toml_error(&file.path, front, 2, &e))?;
-    let body = body.to_string();
+    let meta = Meta::parse(front).map_err(|e| match e {
+        MetaError::Toml(e) => from_toml_error(&file.path, front, 2, &e),
+        MetaError::UnknownKind(kind) => {
+            let (line, col) = front.find("kind").map_or((1, 1), |i| line_col(front, i));
+            let hint = match did_you_mean(&kind, KINDS.iter().copied()) {
+                Some(best) => format!("did you mean `kind = \"{best}\"`?"),
+                None => format!("kinds: {}", KINDS.join(", ")),
+            };
+            Diagnostic::error(
+                codes::BAD_VALUE,
+                &file.path,
+                line + 1,
+                col,
+                format!("unknown kind `{kind}`"),
+            )
+            .with_hint(hint)
+        }
+    })?;
+    let (front, body) = (front.to_string(), body.to_string());
     Ok(Document {
         path: file.path,
         key: file.key,
         lang: file.lang,
         meta,
+        front,
         body,
         body_line,
     })

@@ -12,9 +12,11 @@ use crate::diagnostic::Diagnostic;
 use crate::i18n::{Catalog, I18n};
 use crate::link::{url_for, Entry, Page, Site};
 use crate::markdown;
-use crate::parse::Translation;
+use crate::meta::{Meta, Translation};
 use crate::sitemap;
 use crate::theme::{template_diagnostic, Theme};
+
+mod plans;
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -110,7 +112,8 @@ pub fn render(
     Ok(rendered)
 }
 
-struct Renderer<'a> {
+/// What every view needs: the site, its text and the theme.
+pub struct Renderer<'a> {
     config: &'a Config,
     i18n: &'a I18n,
     theme: &'a Theme,
@@ -151,7 +154,7 @@ struct Alternate {
 
 /// A link to another page, with the language of its title when that differs.
 #[derive(Serialize)]
-struct Link {
+pub struct Link {
     title: String,
     url: String,
     lang: Option<Lang>,
@@ -161,7 +164,9 @@ struct Link {
 /// The page being shown.
 #[derive(Serialize)]
 struct PageView<'a> {
-    title: &'a str,
+    title: String,
+    /// The language of `title` where it differs from the page's interface language.
+    title_lang: Option<Lang>,
     description: Option<&'a str>,
     content: &'a str,
     url: String,
@@ -225,16 +230,47 @@ impl Renderer<'_> {
         }
     }
 
-    fn link_to(&self, entry: &Entry, lang: &Lang) -> Link {
-        let page = self
-            .site
-            .translation(entry, lang)
-            .unwrap_or_else(|| self.site.original(entry));
+    /// A link to `entry` as shown in `lang`, with its short title.
+    pub fn link_to(&self, entry: &Entry, lang: &Lang) -> Link {
+        let page = self.shown(entry, lang);
+        let (title, title_lang) = self.title(page, lang, true);
         Link {
-            title: page.doc.meta.title.clone(),
+            title,
             url: url_for(&entry.key, lang),
-            lang: (&page.doc.lang != lang).then(|| page.doc.lang.clone()),
-            description: page.doc.meta.description.clone(),
+            lang: title_lang,
+            description: page.doc.meta.description().map(str::to_owned),
+        }
+    }
+
+    /// The page that shows `entry` in `lang`: its translation, else the original.
+    pub fn shown<'s>(&'s self, entry: &Entry, lang: &Lang) -> &'s Page {
+        self.site
+            .translation(entry, lang)
+            .unwrap_or_else(|| self.site.original(entry))
+    }
+
+    /// A page's title in `lang`, and the title's language when it differs from
+    /// `lang`. Items are titled by kind and number in the interface language.
+    pub fn title(&self, page: &Page, lang: &Lang, short: bool) -> (String, Option<Lang>) {
+        let written = if short {
+            page.doc.meta.short_title()
+        } else {
+            page.doc.meta.title()
+        };
+        match (written, &page.doc.meta) {
+            (_, Meta::Item(item)) => {
+                let kind = self
+                    .i18n
+                    .catalog(lang)
+                    .get(item.kind.name())
+                    .map_or("", String::as_str);
+                (format!("{kind} {}", item.number), None)
+            }
+            (Some(title), _) => (
+                title.to_string(),
+                (&page.doc.lang != lang).then(|| page.doc.lang.clone()),
+            ),
+            (None, _) => (String::new(), None),
         }
     }
 
@@ -254,15 +290,16 @@ impl Renderer<'_> {
         let translation = self.site.translation(entry, lang);
         let original = self.site.original(entry);
         let shown = translation.unwrap_or(original);
-        let index = entry.translations[&shown.doc.lang];
-        let official = (shown.doc.meta.translation == Translation::Unofficial
-            && original.doc.meta.translation == Translation::Official
+        let official = (shown.doc.meta.translation() == Translation::Unofficial
+            && original.doc.meta.translation() == Translation::Official
             && original.doc.lang != shown.doc.lang)
             .then(|| self.language_link(original));
+        let (title, title_lang) = self.title(shown, lang, false);
         let view = PageView {
-            title: &shown.doc.meta.title,
-            description: shown.doc.meta.description.as_deref(),
-            content: &self.bodies[index],
+            title,
+            title_lang,
+            description: shown.doc.meta.description(),
+            content: self.body(shown),
             url: url_for(&entry.key, lang),
             lang: &shown.doc.lang,
             official,
@@ -273,26 +310,31 @@ impl Renderer<'_> {
             .iter()
             .map(|k| self.link_to(&self.site.entries[k], lang))
             .collect();
-        let mut breadcrumbs = Vec::new();
-        let mut parent = entry.parent.as_ref();
-        while let Some(key) = parent {
-            let parent_entry = &self.site.entries[key];
-            breadcrumbs.insert(0, self.link_to(parent_entry, lang));
-            parent = parent_entry.parent.as_ref();
-        }
         let mut context =
             tera::Context::from_serialize(self.common(lang, Some(entry))).expect("serializable");
         context.insert("page", &view);
         context.insert("children", &children);
-        context.insert("breadcrumbs", &breadcrumbs);
-        let template = shown
-            .doc
-            .meta
-            .template
-            .clone()
-            .unwrap_or_else(|| default_template(&entry.key).into());
-        let html = self.theme.tera.render(&template, &context).map_err(|e| {
-            let mut d = template_diagnostic(&self.theme.dir.join("templates").join(&template), &e);
+        context.insert("breadcrumbs", &self.breadcrumbs(entry, lang));
+        let template = match &shown.doc.meta {
+            Meta::Plan(_) => {
+                context.insert("plan", &plans::plan_view(self, entry, lang));
+                "plan.html"
+            }
+            Meta::Section(meta) => {
+                context.insert("section", &plans::section_view(self, entry, meta, lang));
+                "plan-section.html"
+            }
+            Meta::Item(meta) => {
+                context.insert("item", &plans::item_view(self, entry, meta, lang));
+                "item.html"
+            }
+            Meta::Page(meta) => meta
+                .template
+                .as_deref()
+                .unwrap_or_else(|| default_template(&entry.key)),
+        };
+        let html = self.theme.tera.render(template, &context).map_err(|e| {
+            let mut d = template_diagnostic(&self.theme.dir.join("templates").join(template), &e);
             d.message = format!("{} (rendering {})", d.message, shown.doc.path.display());
             d
         })?;
@@ -300,6 +342,34 @@ impl Renderer<'_> {
             path: index_path(&view.url),
             bytes: html.into_bytes(),
         })
+    }
+
+    /// The rendered Markdown of `page`.
+    pub fn body(&self, page: &Page) -> &str {
+        let entry = &self.site.entries[&page.doc.key];
+        &self.bodies[entry.translations[&page.doc.lang]]
+    }
+
+    /// The folders above `entry`, outermost first; an item also shows its section.
+    fn breadcrumbs(&self, entry: &Entry, lang: &Lang) -> Vec<Link> {
+        let mut breadcrumbs = Vec::new();
+        let mut parent = entry.parent.as_ref();
+        while let Some(key) = parent {
+            let parent_entry = &self.site.entries[key];
+            breadcrumbs.insert(0, self.link_to(parent_entry, lang));
+            parent = parent_entry.parent.as_ref();
+        }
+        if let Meta::Item(item) = &self.site.original(entry).doc.meta {
+            if let Some(section) = self
+                .site
+                .plans
+                .plan_of(&entry.key)
+                .and_then(|p| p.section_by_key.get(&item.section))
+            {
+                breadcrumbs.push(self.link_to(&self.site.entries[section], lang));
+            }
+        }
+        breadcrumbs
     }
 
     fn not_found(&self, lang: &Lang) -> Result<OutputFile, Diagnostic> {

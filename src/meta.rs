@@ -1,0 +1,275 @@
+//! Front matter, one typed struct per kind of content. Unknown keys are errors, so
+//! that a misspelt key never silently drops data.
+
+use serde::{Deserialize, Serialize};
+
+/// Whether a translated text is the official one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Translation {
+    /// An original, or a translation the OAS published.
+    #[default]
+    Official,
+    /// Our own translation: every page built from it says so.
+    Unofficial,
+}
+
+/// Front matter of an ordinary page (`kind = "page"` or no kind).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageMeta {
+    #[serde(default, rename = "kind")]
+    _kind: Option<String>,
+    /// The page's title, in the file's language.
+    pub title: String,
+    /// One sentence for listings and `<meta name="description">`.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// Position among its siblings; lower comes first.
+    #[serde(default)]
+    pub weight: i64,
+    /// A template other than the kind's default, e.g. `search.html`.
+    #[serde(default)]
+    pub template: Option<String>,
+    /// Official or unofficial translation.
+    #[serde(default)]
+    pub translation: Translation,
+}
+
+/// Whether a plan is adopted or still a negotiation draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlanStatus {
+    /// Text under negotiation; carries delegations' proposals.
+    Draft,
+    /// Adopted text.
+    Adopted,
+}
+
+/// Front matter of a Work Plan (`content/plans/<id>/_index.<lang>.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlanMeta {
+    #[serde(rename = "kind")]
+    _kind: String,
+    /// Full title as in the document.
+    pub title: String,
+    /// Short title for listings, e.g. "III Plan de Trabajo (2021-2026)".
+    pub short_title: String,
+    /// First and last year of the plan as adopted.
+    pub period: [i32; 2],
+    /// The last year of validity after an extension.
+    #[serde(default)]
+    pub extended_to: Option<i32>,
+    /// The source document under `sources/`.
+    pub source: String,
+    /// Draft or adopted.
+    pub status: PlanStatus,
+    /// Official or unofficial translation.
+    #[serde(default)]
+    pub translation: Translation,
+}
+
+/// Front matter of a plan section (`sections/<key>.<lang>.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionMeta {
+    #[serde(rename = "kind")]
+    _kind: String,
+    /// Stable key items refer to: `prevention`, `mandates` …
+    pub key: String,
+    /// The document's roman numeral, empty where it has none.
+    pub numeral: String,
+    /// The heading as in the document.
+    pub title: String,
+    /// Position in the plan.
+    pub order: i64,
+    /// Official or unofficial translation.
+    #[serde(default)]
+    pub translation: Translation,
+}
+
+/// The numbered kinds of a plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ItemKind {
+    /// An objective (i, ii …).
+    Objective,
+    /// A principle (i, ii …).
+    Principle,
+    /// A directive to the Member States (1, 2 … 21bis).
+    Directive,
+    /// A mandate to the General Secretariat (1 … 4ALT).
+    Mandate,
+}
+
+impl ItemKind {
+    /// The folder under the plan that holds items of this kind.
+    pub fn folder(self) -> &'static str {
+        match self {
+            ItemKind::Objective => "objectives",
+            ItemKind::Principle => "principles",
+            ItemKind::Directive => "directives",
+            ItemKind::Mandate => "mandates",
+        }
+    }
+
+    /// The singular name used in interface keys and ids, e.g. `directive`.
+    pub fn name(self) -> &'static str {
+        match self {
+            ItemKind::Objective => "objective",
+            ItemKind::Principle => "principle",
+            ItemKind::Directive => "directive",
+            ItemKind::Mandate => "mandate",
+        }
+    }
+}
+
+/// A result indicator measuring a directive.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Row number in the plan's indicator table.
+    pub row: u32,
+    /// The indicator's text.
+    pub text: String,
+}
+
+/// Front matter of an objective, principle, directive or mandate.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemMeta {
+    /// Which kind of item.
+    pub kind: ItemKind,
+    /// The plan id, e.g. `2021-2026`.
+    pub plan: String,
+    /// The document's own number: `99`, `21bis`, `iv`, `4ALT`.
+    pub number: String,
+    /// Key of the section it sits in.
+    pub section: String,
+    /// Position among items of its kind in the plan.
+    pub order: i64,
+    /// The source document under `sources/`.
+    pub source: String,
+    /// Line in the source where the item starts.
+    pub source_line: u32,
+    /// Result indicators (II Plan annex).
+    #[serde(default)]
+    pub indicators: Vec<Indicator>,
+    /// An earlier wording of the indicators.
+    #[serde(default)]
+    pub earlier_indicators: Vec<Indicator>,
+    /// Official or unofficial translation.
+    #[serde(default)]
+    pub translation: Translation,
+}
+
+/// The front matter of any content file.
+#[derive(Debug, Clone)]
+pub enum Meta {
+    /// An ordinary page.
+    Page(PageMeta),
+    /// A Work Plan.
+    Plan(PlanMeta),
+    /// A section of a plan.
+    Section(SectionMeta),
+    /// An objective, principle, directive or mandate.
+    Item(ItemMeta),
+}
+
+/// The kinds a file may declare, for "did you mean" hints.
+pub const KINDS: &[&str] = &[
+    "page",
+    "plan",
+    "section",
+    "objective",
+    "principle",
+    "directive",
+    "mandate",
+];
+
+/// Reads only `kind`, to choose the struct that parses the rest.
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(default)]
+    kind: Option<String>,
+}
+
+/// Why front matter could not become a [`Meta`].
+pub enum MetaError {
+    /// TOML or serde rejected it.
+    Toml(toml::de::Error),
+    /// `kind` names no known kind.
+    UnknownKind(String),
+}
+
+impl Meta {
+    /// Parses TOML front matter into the struct of its `kind`.
+    pub fn parse(front: &str) -> Result<Meta, MetaError> {
+        let probe: Probe = toml::from_str(front).map_err(MetaError::Toml)?;
+        let meta = match probe.kind.as_deref() {
+            None | Some("page") => Meta::Page(toml::from_str(front).map_err(MetaError::Toml)?),
+            Some("plan") => Meta::Plan(toml::from_str(front).map_err(MetaError::Toml)?),
+            Some("section") => Meta::Section(toml::from_str(front).map_err(MetaError::Toml)?),
+            Some("objective" | "principle" | "directive" | "mandate") => {
+                Meta::Item(toml::from_str(front).map_err(MetaError::Toml)?)
+            }
+            Some(other) => return Err(MetaError::UnknownKind(other.to_string())),
+        };
+        Ok(meta)
+    }
+
+    /// The title written in the file; items have none (their title is their number).
+    pub fn title(&self) -> Option<&str> {
+        match self {
+            Meta::Page(m) => Some(&m.title),
+            Meta::Plan(m) => Some(&m.title),
+            Meta::Section(m) => Some(&m.title),
+            Meta::Item(_) => None,
+        }
+    }
+
+    /// A short title for listings and breadcrumbs, where the kind has one.
+    pub fn short_title(&self) -> Option<&str> {
+        match self {
+            Meta::Plan(m) => Some(&m.short_title),
+            _ => self.title(),
+        }
+    }
+
+    /// The one-sentence description, where the kind has one.
+    pub fn description(&self) -> Option<&str> {
+        match self {
+            Meta::Page(m) => m.description.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Position among siblings.
+    pub fn weight(&self) -> i64 {
+        match self {
+            Meta::Page(m) => m.weight,
+            Meta::Section(m) => m.order,
+            Meta::Item(m) => m.order,
+            Meta::Plan(m) => -i64::from(m.period[0]),
+        }
+    }
+
+    /// A template set in the file, overriding the kind's.
+    pub fn template(&self) -> Option<&str> {
+        match self {
+            Meta::Page(m) => m.template.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Official or unofficial translation.
+    pub fn translation(&self) -> Translation {
+        match self {
+            Meta::Page(m) => m.translation,
+            Meta::Plan(m) => m.translation,
+            Meta::Section(m) => m.translation,
+            Meta::Item(m) => m.translation,
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! The Work Plans as a structure: each plan's sections and numbered items, checked
+//! against the folders they sit in, so that templates can list, number and link them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::diagnostic::{codes, did_you_mean, Diagnostic};
+use crate::link::{Entry, Site};
+use crate::meta::{ItemKind, Meta};
+
+/// One plan: its entry key, sections and items, all as entry keys.
+#[derive(Debug, Clone, Default)]
+pub struct Plan {
+    /// The plan id, e.g. `2021-2026`.
+    pub id: String,
+    /// Entry key of the plan's `_index`.
+    pub key: String,
+    /// Section entry keys, in document order.
+    pub sections: Vec<String>,
+    /// Section entry key by section key (`prevention` → `plans/2021-2026/sections/prevention`).
+    pub section_by_key: HashMap<String, String>,
+    /// Item entry keys per kind, in document order.
+    pub items: BTreeMap<ItemKind, Vec<String>>,
+    /// Item entry keys per section key, in document order (all kinds).
+    pub items_by_section: HashMap<String, Vec<String>>,
+}
+
+/// Every plan, by id.
+#[derive(Debug, Clone, Default)]
+pub struct Plans {
+    /// Plans by id, oldest first.
+    pub plans: BTreeMap<String, Plan>,
+}
+
+impl Plans {
+    /// The plan an entry key belongs to, if any: `plans/<id>/…`.
+    pub fn plan_of(&self, key: &str) -> Option<&Plan> {
+        let id = key.strip_prefix("plans/")?.split('/').next()?;
+        self.plans.get(id)
+    }
+
+    /// The entry key of an item by plan id, kind and number.
+    pub fn item_key(&self, plan: &str, kind: ItemKind, number: &str) -> Option<String> {
+        let key = format!("plans/{plan}/{}/{number}", kind.folder());
+        self.plans
+            .get(plan)?
+            .items
+            .get(&kind)?
+            .contains(&key)
+            .then_some(key)
+    }
+}
+
+/// Builds the plan structure from the site's entries and reports items whose front
+/// matter contradicts their place: wrong plan, unknown section, number ≠ file name.
+pub fn index(site: &Site) -> (Plans, Vec<Diagnostic>) {
+    let mut plans = Plans::default();
+    let mut diagnostics = Vec::new();
+    for entry in site.entries.values() {
+        let page = site.original(entry);
+        if let Meta::Plan(_) = page.doc.meta {
+            let Some(id) = plan_id(&entry.key).filter(|_| entry.key.ends_with("/_index")) else {
+                diagnostics.push(
+                    Diagnostic::error(
+                        codes::BAD_VALUE,
+                        &page.doc.path,
+                        2,
+                        1,
+                        "a plan must be `content/plans/<id>/_index.<lang>.md`",
+                    )
+                    .with_hint("move the file or change its kind"),
+                );
+                continue;
+            };
+            plans.plans.insert(
+                id.to_string(),
+                Plan {
+                    id: id.into(),
+                    key: entry.key.clone(),
+                    ..Plan::default()
+                },
+            );
+        }
+    }
+    let mut sections: Vec<(&Entry, i64)> = Vec::new();
+    let mut items: Vec<(&Entry, i64)> = Vec::new();
+    for entry in site.entries.values() {
+        match &site.original(entry).doc.meta {
+            Meta::Section(m) => sections.push((entry, m.order)),
+            Meta::Item(m) => items.push((entry, m.order)),
+            _ => {}
+        }
+    }
+    sections.sort_by_key(|(_, order)| *order);
+    items.sort_by_key(|(_, order)| *order);
+    for (entry, _) in sections {
+        let page = site.original(entry);
+        let Meta::Section(meta) = &page.doc.meta else {
+            unreachable!("filtered above")
+        };
+        let Some(plan) = plan_id(&entry.key).and_then(|id| plans.plans.get_mut(id)) else {
+            diagnostics.push(outside_plan(&page.doc.path));
+            continue;
+        };
+        if plan
+            .section_by_key
+            .insert(meta.key.clone(), entry.key.clone())
+            .is_some()
+        {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::DUPLICATE_URL,
+                    &page.doc.path,
+                    3,
+                    1,
+                    format!("section `{}` is defined twice", meta.key),
+                )
+                .with_hint("each section key appears once per plan"),
+            );
+        }
+        plan.sections.push(entry.key.clone());
+    }
+    for (entry, _) in items {
+        let page = site.original(entry);
+        let Meta::Item(meta) = &page.doc.meta else {
+            unreachable!("filtered above")
+        };
+        let path = &page.doc.path;
+        let Some(plan) = plan_id(&entry.key).and_then(|id| plans.plans.get_mut(id)) else {
+            diagnostics.push(outside_plan(path));
+            continue;
+        };
+        let front = |key: &str| page.doc.front_line(key);
+        let expected = format!("plans/{}/{}/{}", plan.id, meta.kind.folder(), meta.number);
+        if meta.plan != plan.id {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::BAD_VALUE,
+                    path,
+                    front("plan"),
+                    1,
+                    format!(
+                        "`plan = \"{}\"` but the file is in plans/{}/",
+                        meta.plan, plan.id
+                    ),
+                )
+                .with_hint(format!("write `plan = \"{}\"`", plan.id)),
+            );
+        } else if entry.key != expected {
+            diagnostics.push(
+                Diagnostic::error(codes::BAD_VALUE, path, front("number"), 1, format!("a {} numbered `{}` belongs in {expected}.<lang>.md", meta.kind.name(), meta.number))
+                    .with_hint("the file name is the item's number; rename the file or fix `number` and `kind`"),
+            );
+        }
+        if !plan.section_by_key.contains_key(&meta.section) {
+            let known: Vec<&str> = plan.section_by_key.keys().map(String::as_str).collect();
+            let hint = match did_you_mean(&meta.section, known.iter().copied()) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("sections of this plan: {}", known.join(", ")),
+            };
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::BAD_VALUE,
+                    path,
+                    front("section"),
+                    1,
+                    format!("plan {} has no section `{}`", plan.id, meta.section),
+                )
+                .with_hint(hint),
+            );
+        }
+        plan.items
+            .entry(meta.kind)
+            .or_default()
+            .push(entry.key.clone());
+        plan.items_by_section
+            .entry(meta.section.clone())
+            .or_default()
+            .push(entry.key.clone());
+    }
+    (plans, diagnostics)
+}
+
+/// `plans/2021-2026/directives/9` → `2021-2026`.
+fn plan_id(key: &str) -> Option<&str> {
+    key.strip_prefix("plans/")?
+        .split('/')
+        .next()
+        .filter(|id| !id.is_empty() && *id != "_index")
+}
+
+fn outside_plan(path: &std::path::Path) -> Diagnostic {
+    Diagnostic::error(
+        codes::BAD_VALUE,
+        path,
+        2,
+        1,
+        "this file is not inside a plan folder with an _index",
+    )
+    .with_hint("plan content lives in content/plans/<id>/ beside the plan's _index.<lang>.md")
+}

@@ -1,0 +1,187 @@
+//! Views of the Work Plans for templates: a plan with its sections and items, a
+//! section with the full text of its items, an item with its neighbours.
+
+use serde::Serialize;
+
+use super::{Link, Renderer};
+use crate::config::Lang;
+use crate::link::{url_for, Entry};
+use crate::meta::{Indicator, ItemMeta, Meta, PlanStatus, SectionMeta};
+
+/// A plan page: its sections, each with links to its items.
+#[derive(Serialize)]
+pub struct PlanView {
+    id: String,
+    period: [i32; 2],
+    extended_to: Option<i32>,
+    status: PlanStatus,
+    sections: Vec<SectionBlock>,
+}
+
+/// A section as listed on its plan's page.
+#[derive(Serialize)]
+struct SectionBlock {
+    link: Link,
+    numeral: String,
+    items: Vec<ItemLink>,
+}
+
+/// A numbered item as listed on a plan page.
+#[derive(Serialize)]
+struct ItemLink {
+    kind: &'static str,
+    number: String,
+    url: String,
+    title: String,
+}
+
+/// A section page: every item of the section with its text.
+#[derive(Serialize)]
+pub struct SectionView<'a> {
+    plan: Link,
+    numeral: &'a str,
+    items: Vec<ItemBlock<'a>>,
+}
+
+/// An item with its full text, as shown on its section's page.
+#[derive(Serialize)]
+struct ItemBlock<'a> {
+    link: Link,
+    kind: &'static str,
+    number: &'a str,
+    html: &'a str,
+    /// The language of `html` where it differs from the page's.
+    lang: Option<&'a Lang>,
+}
+
+/// An item page: where it sits and what surrounds it.
+#[derive(Serialize)]
+pub struct ItemView<'a> {
+    kind: &'static str,
+    number: &'a str,
+    plan: Link,
+    section: Option<Link>,
+    indicators: &'a [Indicator],
+    earlier_indicators: &'a [Indicator],
+    previous: Option<Link>,
+    next: Option<Link>,
+    source: &'a str,
+    source_line: u32,
+}
+
+/// The view of a plan's `_index` page.
+pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanView> {
+    let plan = r.site.plans.plan_of(&entry.key)?;
+    let Meta::Plan(meta) = &r.site.original(entry).doc.meta else {
+        return None;
+    };
+    let sections = plan
+        .sections
+        .iter()
+        .map(|key| {
+            let section = &r.site.entries[key];
+            let Meta::Section(section_meta) = &r.site.original(section).doc.meta else {
+                unreachable!("indexed as section")
+            };
+            let items = plan
+                .items_by_section
+                .get(&section_meta.key)
+                .into_iter()
+                .flatten()
+                .map(|item_key| item_link(r, &r.site.entries[item_key], lang))
+                .collect();
+            SectionBlock {
+                link: r.link_to(section, lang),
+                numeral: section_meta.numeral.clone(),
+                items,
+            }
+        })
+        .collect();
+    Some(PlanView {
+        id: plan.id.clone(),
+        period: meta.period,
+        extended_to: meta.extended_to,
+        status: meta.status,
+        sections,
+    })
+}
+
+/// The view of a section page.
+pub fn section_view<'a>(
+    r: &'a Renderer<'_>,
+    entry: &Entry,
+    meta: &'a SectionMeta,
+    lang: &Lang,
+) -> Option<SectionView<'a>> {
+    let plan = r.site.plans.plan_of(&entry.key)?;
+    let items = plan
+        .items_by_section
+        .get(&meta.key)
+        .into_iter()
+        .flatten()
+        .map(|key| {
+            let item = &r.site.entries[key];
+            let page = r.shown(item, lang);
+            let Meta::Item(item_meta) = &page.doc.meta else {
+                unreachable!("indexed as item")
+            };
+            ItemBlock {
+                link: r.link_to(item, lang),
+                kind: item_meta.kind.name(),
+                number: &item_meta.number,
+                html: r.body(page),
+                lang: (&page.doc.lang != lang).then_some(&page.doc.lang),
+            }
+        })
+        .collect();
+    Some(SectionView {
+        plan: r.link_to(&r.site.entries[&plan.key], lang),
+        numeral: &meta.numeral,
+        items,
+    })
+}
+
+/// The view of an objective, principle, directive or mandate page.
+pub fn item_view<'a>(
+    r: &Renderer<'_>,
+    entry: &Entry,
+    meta: &'a ItemMeta,
+    lang: &Lang,
+) -> Option<ItemView<'a>> {
+    let plan = r.site.plans.plan_of(&entry.key)?;
+    let siblings = plan.items.get(&meta.kind)?;
+    let at = siblings.iter().position(|k| k == &entry.key)?;
+    let neighbour = |i: Option<usize>| {
+        i.and_then(|i| siblings.get(i))
+            .map(|k| r.link_to(&r.site.entries[k], lang))
+    };
+    Some(ItemView {
+        kind: meta.kind.name(),
+        number: &meta.number,
+        plan: r.link_to(&r.site.entries[&plan.key], lang),
+        section: plan
+            .section_by_key
+            .get(&meta.section)
+            .map(|k| r.link_to(&r.site.entries[k], lang)),
+        indicators: &meta.indicators,
+        earlier_indicators: &meta.earlier_indicators,
+        previous: neighbour(at.checked_sub(1)),
+        next: neighbour(Some(at + 1)),
+        source: &meta.source,
+        source_line: meta.source_line,
+    })
+}
+
+fn item_link(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> ItemLink {
+    let page = r.site.original(entry);
+    let (kind, number) = match &page.doc.meta {
+        Meta::Item(m) => (m.kind.name(), m.number.clone()),
+        _ => ("", String::new()),
+    };
+    ItemLink {
+        kind,
+        number,
+        url: url_for(&entry.key, lang),
+        title: r.title(page, lang, true).0,
+    }
+}
