@@ -20,6 +20,7 @@ pub mod link;
 pub mod load;
 pub mod markdown;
 pub mod meta;
+pub mod netlify;
 pub mod parse;
 pub mod pipeline;
 pub mod plans;

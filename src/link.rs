@@ -76,6 +76,16 @@ impl Site {
         &self.pages[entry.translations[lang]]
     }
 
+    /// The site path of `entry`'s `x-default` alternate: the language chooser at `/`
+    /// for the home page, the original elsewhere.
+    pub fn x_default(&self, entry: &Entry) -> String {
+        if entry.key == "_index" {
+            "/".into()
+        } else {
+            self.original(entry).url.clone()
+        }
+    }
+
     /// The page of `entry` in `lang`, if that translation exists.
     pub fn translation(&self, entry: &Entry, lang: &Lang) -> Option<&Page> {
         entry.translations.get(lang).map(|&i| &self.pages[i])

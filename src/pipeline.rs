@@ -153,7 +153,13 @@ fn compile(options: &BuildOptions) -> (Option<Config>, Option<Rendered>, Vec<Dia
         _ => None,
     };
     progress.done();
-    diagnostics.sort_by(|a, b| (&a.path, a.line, a.col).cmp(&(&b.path, b.line, b.col)));
+    diagnostics.sort_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
+    });
+    // A broken template fails the same way for every page and language: say it once.
+    diagnostics.dedup_by(|a, b| {
+        (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message)
+    });
     (Some(config), rendered, diagnostics)
 }
 

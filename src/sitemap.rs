@@ -21,13 +21,15 @@ pub fn sitemap(config: &Config, site: &Site) -> OutputFile {
         .collect();
     push_url(&mut xml, &config.absolute("/"), &home_alternates);
     for entry in site.entries.values() {
-        let original = site.original(entry);
         let alternates: Vec<(String, String)> = site
             .langs
             .iter()
             .filter(|l| entry.translations.contains_key(*l))
             .map(|l| (l.to_string(), config.absolute(&url_for(&entry.key, l))))
-            .chain([("x-default".to_string(), config.absolute(&original.url))])
+            .chain([(
+                "x-default".to_string(),
+                config.absolute(&site.x_default(entry)),
+            )])
             .collect();
         for lang in site
             .langs

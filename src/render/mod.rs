@@ -13,8 +13,8 @@ use crate::i18n::{Catalog, I18n};
 use crate::link::{url_for, Entry, Page, Site};
 use crate::markdown;
 use crate::meta::{Meta, Translation};
-use crate::sitemap;
 use crate::theme::{template_diagnostic, Theme};
+use crate::{netlify, sitemap};
 
 mod plans;
 
@@ -108,6 +108,7 @@ pub fn render(
     }
     rendered.files.push(sitemap::sitemap(config, site));
     rendered.files.push(sitemap::robots(config));
+    rendered.files.push(netlify::redirects(config));
     rendered.files.extend(theme.files.iter().cloned());
     Ok(rendered)
 }
@@ -132,6 +133,9 @@ struct Common<'a> {
     languages: Vec<Switch<'a>>,
     alternates: Vec<Alternate>,
     canonical: Option<String>,
+    /// Top-level pages and sections that exist (`about`, `plans` …), so that the
+    /// navigation links only to what is there.
+    top_level: Vec<&'a str>,
 }
 
 /// One entry of the language switcher.
@@ -207,7 +211,7 @@ impl Renderer<'_> {
                     .collect();
                 alternates.push(Alternate {
                     hreflang: "x-default".into(),
-                    href: self.config.absolute(&original.url),
+                    href: self.config.absolute(&self.site.x_default(entry)),
                 });
                 // A page showing the original in another language's frame is not a page of
                 // its own: search engines should index the original.
@@ -227,6 +231,13 @@ impl Renderer<'_> {
             languages,
             alternates,
             canonical,
+            top_level: self
+                .site
+                .entries
+                .keys()
+                .map(|k| k.strip_suffix("/_index").unwrap_or(k))
+                .filter(|k| !k.contains('/') && *k != "_index")
+                .collect(),
         }
     }
 
@@ -335,8 +346,11 @@ impl Renderer<'_> {
         };
         let html = self.theme.tera.render(template, &context).map_err(|e| {
             let mut d = template_diagnostic(&self.theme.dir.join("templates").join(template), &e);
-            d.message = format!("{} (rendering {})", d.message, shown.doc.path.display());
-            d
+            let hint = d.hint.take().unwrap_or_default();
+            d.with_hint(format!(
+                "{hint}; it failed while rendering {}",
+                shown.doc.path.display()
+            ))
         })?;
         Ok(OutputFile {
             path: index_path(&view.url),
