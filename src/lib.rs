@@ -24,6 +24,7 @@ pub mod netlify;
 pub mod parse;
 pub mod pipeline;
 pub mod plans;
+pub mod proposals;
 pub mod render;
 pub mod serve;
 pub mod sitemap;

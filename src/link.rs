@@ -9,6 +9,7 @@ use pulldown_cmark::{Event, Parser, Tag};
 use crate::config::{Config, Lang};
 use crate::diagnostic::{codes, line_col, Diagnostic};
 use crate::markdown;
+use crate::meta::Meta;
 use crate::parse::Document;
 use crate::plans::{self, Plans};
 
@@ -74,6 +75,16 @@ impl Site {
             })
             .expect("an entry has at least one translation");
         &self.pages[entry.translations[lang]]
+    }
+
+    /// Whether `entry` has a page of its own in `lang`: a translation, or a data entry
+    /// (such as a country) with no text to translate, which every language presents
+    /// in its own words.
+    pub fn is_own_page(&self, entry: &Entry, lang: &Lang) -> bool {
+        entry.translations.contains_key(lang) || {
+            let original = self.original(entry);
+            matches!(original.doc.meta, Meta::Country(_)) && original.doc.body.trim().is_empty()
+        }
     }
 
     /// The site path of `entry`'s `x-default` alternate: the language chooser at `/`

@@ -1,6 +1,8 @@
 //! Front matter, one typed struct per kind of content. Unknown keys are errors, so
 //! that a misspelt key never silently drops data.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 /// Whether a translated text is the official one.
@@ -164,6 +166,49 @@ pub struct ItemMeta {
     pub translation: Translation,
 }
 
+/// Whether a state takes part in the OAS.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CountryStatus {
+    /// A member state taking part.
+    #[default]
+    Member,
+    /// A state whose withdrawal from the OAS has taken effect.
+    Withdrawn,
+    /// A member state that does not take part.
+    NotParticipating,
+}
+
+/// Front matter of a country (`content/countries/<iso2>.<lang>.md`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryMeta {
+    #[serde(rename = "kind")]
+    _kind: String,
+    /// ISO 3166-1 alpha-2 code, e.g. `PE`.
+    pub iso2: String,
+    /// ISO 3166-1 alpha-3 code, e.g. `PER`; delegations are named by it in the drafts.
+    pub iso3: String,
+    /// The country's name by language code.
+    pub name: BTreeMap<String, String>,
+    /// Member, withdrawn or not participating.
+    #[serde(default)]
+    pub status: CountryStatus,
+    /// What the status means, by language code.
+    #[serde(default)]
+    pub status_note: BTreeMap<String, String>,
+}
+
+impl CountryMeta {
+    /// The name in `lang`, else in any language (the first by code).
+    pub fn name_in(&self, lang: &str) -> &str {
+        self.name
+            .get(lang)
+            .or_else(|| self.name.values().next())
+            .map_or(self.iso2.as_str(), String::as_str)
+    }
+}
+
 /// The front matter of any content file.
 #[derive(Debug, Clone)]
 pub enum Meta {
@@ -175,6 +220,8 @@ pub enum Meta {
     Section(SectionMeta),
     /// An objective, principle, directive or mandate.
     Item(ItemMeta),
+    /// A country.
+    Country(CountryMeta),
 }
 
 /// The kinds a file may declare, for "did you mean" hints.
@@ -214,6 +261,7 @@ impl Meta {
             Some("objective" | "principle" | "directive" | "mandate") => {
                 Meta::Item(toml::from_str(front).map_err(MetaError::Toml)?)
             }
+            Some("country") => Meta::Country(toml::from_str(front).map_err(MetaError::Toml)?),
             Some(other) => return Err(MetaError::UnknownKind(other.to_string())),
         };
         Ok(meta)
@@ -225,7 +273,7 @@ impl Meta {
             Meta::Page(m) => Some(&m.title),
             Meta::Plan(m) => Some(&m.title),
             Meta::Section(m) => Some(&m.title),
-            Meta::Item(_) => None,
+            Meta::Item(_) | Meta::Country(_) => None,
         }
     }
 
@@ -252,6 +300,7 @@ impl Meta {
             Meta::Section(m) => m.order,
             Meta::Item(m) => m.order,
             Meta::Plan(m) => -i64::from(m.period[0]),
+            Meta::Country(_) => 0,
         }
     }
 
@@ -270,6 +319,7 @@ impl Meta {
             Meta::Plan(m) => m.translation,
             Meta::Section(m) => m.translation,
             Meta::Item(m) => m.translation,
+            Meta::Country(_) => Translation::Official,
         }
     }
 }

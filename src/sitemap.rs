@@ -24,18 +24,14 @@ pub fn sitemap(config: &Config, site: &Site) -> OutputFile {
         let alternates: Vec<(String, String)> = site
             .langs
             .iter()
-            .filter(|l| entry.translations.contains_key(*l))
+            .filter(|l| site.is_own_page(entry, l))
             .map(|l| (l.to_string(), config.absolute(&url_for(&entry.key, l))))
             .chain([(
                 "x-default".to_string(),
                 config.absolute(&site.x_default(entry)),
             )])
             .collect();
-        for lang in site
-            .langs
-            .iter()
-            .filter(|l| entry.translations.contains_key(*l))
-        {
+        for lang in site.langs.iter().filter(|l| site.is_own_page(entry, l)) {
             push_url(
                 &mut xml,
                 &config.absolute(&url_for(&entry.key, lang)),

@@ -79,7 +79,7 @@ pub fn render(
             let own = site
                 .entries
                 .values()
-                .filter(|e| e.translations.contains_key(lang))
+                .filter(|e| site.is_own_page(e, lang))
                 .count();
             (lang.clone(), own, site.entries.len() - own)
         })
@@ -193,7 +193,7 @@ impl Renderer<'_> {
                 name: &l.name,
                 url: entry.map_or_else(|| format!("/{}/", l.code), |e| url_for(&e.key, &l.code)),
                 current: &l.code == lang,
-                translated: entry.is_none_or(|e| e.translations.contains_key(&l.code)),
+                translated: entry.is_none_or(|e| self.site.is_own_page(e, &l.code)),
             })
             .collect();
         let (alternates, canonical) = match entry {
@@ -203,7 +203,7 @@ impl Renderer<'_> {
                     .site
                     .langs
                     .iter()
-                    .filter(|l| entry.translations.contains_key(*l))
+                    .filter(|l| self.site.is_own_page(entry, l))
                     .map(|l| Alternate {
                         hreflang: l.to_string(),
                         href: self.config.absolute(&url_for(&entry.key, l)),
@@ -215,9 +215,10 @@ impl Renderer<'_> {
                 });
                 // A page showing the original in another language's frame is not a page of
                 // its own: search engines should index the original.
-                let canonical = match self.site.translation(entry, lang) {
-                    Some(page) => page.url.clone(),
-                    None => original.url.clone(),
+                let canonical = if self.site.is_own_page(entry, lang) {
+                    url_for(&entry.key, lang)
+                } else {
+                    original.url.clone()
                 };
                 (alternates, Some(self.config.absolute(&canonical)))
             }
@@ -269,6 +270,11 @@ impl Renderer<'_> {
             page.doc.meta.title()
         };
         match (written, &page.doc.meta) {
+            (_, Meta::Country(country)) => {
+                let name = country.name.get(lang.as_str());
+                let name_lang = name.is_none().then(|| page.doc.lang.clone());
+                (country.name_in(lang.as_str()).to_string(), name_lang)
+            }
             (_, Meta::Item(item)) => {
                 let kind = self
                     .i18n
@@ -314,13 +320,23 @@ impl Renderer<'_> {
             url: url_for(&entry.key, lang),
             lang: &shown.doc.lang,
             official,
-            fallback: translation.is_none().then(|| self.language_link(original)),
+            fallback: (!self.site.is_own_page(entry, lang)).then(|| self.language_link(original)),
         };
-        let children: Vec<Link> = entry
+        let mut children: Vec<Link> = entry
             .children
             .iter()
             .map(|k| self.link_to(&self.site.entries[k], lang))
             .collect();
+        // Countries read alphabetically in the visitor's language, not by code.
+        let countries = entry.children.iter().all(|k| {
+            matches!(
+                self.site.original(&self.site.entries[k]).doc.meta,
+                Meta::Country(_)
+            )
+        });
+        if countries {
+            children.sort_by_cached_key(|link| sort_key(&link.title));
+        }
         let mut context =
             tera::Context::from_serialize(self.common(lang, Some(entry))).expect("serializable");
         context.insert("page", &view);
@@ -338,6 +354,14 @@ impl Renderer<'_> {
             Meta::Item(meta) => {
                 context.insert("item", &plans::item_view(self, entry, meta, lang));
                 "item.html"
+            }
+            Meta::Country(meta) => {
+                let note = meta.status_note.get(lang.as_str());
+                context.insert(
+                    "country",
+                    &serde_json::json!({ "iso2": meta.iso2, "iso3": meta.iso3, "status": meta.status, "status_note": note }),
+                );
+                "country.html"
             }
             Meta::Page(meta) => meta
                 .template
@@ -438,6 +462,23 @@ impl Renderer<'_> {
             bytes: html.into_bytes(),
         })
     }
+}
+
+/// A key that sorts names as readers expect: case and Latin accents ignored.
+fn sort_key(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c => c,
+        })
+        .collect()
 }
 
 /// `home.html` for the site's `_index`, `section.html` for other `_index` files,
