@@ -13,7 +13,9 @@
 //! [`pipeline`] runs the stages; [`serve`] rebuilds on change. Everything wrong with
 //! the input is a [`diagnostic::Diagnostic`].
 
+pub mod alignments;
 pub mod config;
+pub mod countries;
 pub mod diagnostic;
 pub mod i18n;
 pub mod link;

@@ -6,7 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use crate::alignments::{self, Alignments};
 use crate::config::{Config, Lang};
+use crate::countries::{self, Countries};
 use crate::diagnostic::{codes, line_col, Diagnostic};
 use crate::markdown;
 use crate::meta::Meta;
@@ -48,6 +50,10 @@ pub struct Site {
     pub langs: Vec<Lang>,
     /// The Work Plans' structure.
     pub plans: Plans,
+    /// Countries by ISO code.
+    pub countries: Countries,
+    /// National-plan alignments.
+    pub alignments: Alignments,
 }
 
 impl Site {
@@ -167,11 +173,17 @@ pub fn link(config: &Config, documents: Vec<Document>) -> (Site, Vec<Diagnostic>
         default_lang: config.default_language.clone(),
         langs: config.codes().cloned().collect(),
         plans: Plans::default(),
+        countries: Countries::default(),
+        alignments: Alignments::default(),
     };
     sort_children(&mut site);
     let (plans, problems) = plans::index(&site);
-    site.plans = plans;
     diagnostics.extend(problems);
+    let (countries, problems) = countries::index(&site);
+    diagnostics.extend(problems);
+    let (alignments, problems) = alignments::index(&site, &plans, &countries);
+    diagnostics.extend(problems);
+    (site.plans, site.countries, site.alignments) = (plans, countries, alignments);
     diagnostics.extend(check_links(&site, &by_url));
     (site, diagnostics)
 }

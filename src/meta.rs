@@ -137,6 +137,18 @@ pub struct Indicator {
     pub text: String,
 }
 
+/// How an item relates to the previous plan: curated by reviewers, not computed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lineage {
+    /// The same text as the item it continues.
+    Same,
+    /// A revised wording of the item it continues.
+    Revised,
+    /// Continues no item of the previous plan.
+    New,
+}
+
 /// Front matter of an objective, principle, directive or mandate.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -161,6 +173,12 @@ pub struct ItemMeta {
     /// An earlier wording of the indicators.
     #[serde(default)]
     pub earlier_indicators: Vec<Indicator>,
+    /// How this item relates to the previous plan's items it continues.
+    #[serde(default)]
+    pub lineage: Option<Lineage>,
+    /// The previous plan's items this one continues, as `<plan>/<number>`.
+    #[serde(default)]
+    pub continues: Vec<String>,
     /// Official or unofficial translation.
     #[serde(default)]
     pub translation: Translation,
@@ -209,6 +227,85 @@ impl CountryMeta {
     }
 }
 
+/// Front matter of a national-plan alignment (`content/alignments/<id>/_index.<lang>.md`):
+/// how a country's national plan covers the directives of a Work Plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignmentMeta {
+    #[serde(rename = "kind")]
+    _kind: String,
+    /// Title of the study.
+    pub title: String,
+    /// ISO 3166-1 alpha-2 code of the country whose plan is aligned.
+    pub country: String,
+    /// The Work Plan aligned against, e.g. `2015-2018`.
+    pub plan: String,
+    /// The national plan's name.
+    pub national_plan: String,
+    /// The source document under `sources/`.
+    pub source: String,
+    /// Official or unofficial translation.
+    #[serde(default)]
+    pub translation: Translation,
+}
+
+/// How far a national plan covers a directive.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Coverage {
+    /// The national plan covers the directive.
+    Covered,
+    /// It covers part of it.
+    Partial,
+    /// It does not cover it.
+    None,
+}
+
+impl Coverage {
+    /// All values, in display order.
+    pub const ALL: [Coverage; 3] = [Coverage::Covered, Coverage::Partial, Coverage::None];
+
+    /// The value as written in front matter and used in interface keys.
+    pub fn name(self) -> &'static str {
+        match self {
+            Coverage::Covered => "covered",
+            Coverage::Partial => "partial",
+            Coverage::None => "none",
+        }
+    }
+}
+
+/// A national-plan element matched to a directive.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignmentMatch {
+    /// The topic of the directive looked for.
+    pub topic: String,
+    /// The national plan's category or objective that covers it; empty when none does.
+    pub pnat: String,
+}
+
+/// Front matter of one directive's row in an alignment.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AlignmentRowMeta {
+    #[serde(rename = "kind")]
+    _kind: String,
+    /// The directive, as `<plan>/<number>`.
+    pub directive: String,
+    /// Covered, partial or none.
+    pub status: Coverage,
+    /// Line in the source where the row starts.
+    #[serde(default)]
+    pub source_line: Option<u32>,
+    /// What the national plan has for the directive's topics.
+    #[serde(default)]
+    pub matches: Vec<AlignmentMatch>,
+    /// Official or unofficial translation.
+    #[serde(default)]
+    pub translation: Translation,
+}
+
 /// The front matter of any content file.
 #[derive(Debug, Clone)]
 pub enum Meta {
@@ -222,6 +319,10 @@ pub enum Meta {
     Item(ItemMeta),
     /// A country.
     Country(CountryMeta),
+    /// A national-plan alignment.
+    Alignment(AlignmentMeta),
+    /// One directive's row of an alignment.
+    AlignmentRow(AlignmentRowMeta),
 }
 
 /// The kinds a file may declare, for "did you mean" hints.
@@ -233,6 +334,9 @@ pub const KINDS: &[&str] = &[
     "principle",
     "directive",
     "mandate",
+    "country",
+    "alignment",
+    "alignment-row",
 ];
 
 /// Reads only `kind`, to choose the struct that parses the rest.
@@ -262,6 +366,10 @@ impl Meta {
                 Meta::Item(toml::from_str(front).map_err(MetaError::Toml)?)
             }
             Some("country") => Meta::Country(toml::from_str(front).map_err(MetaError::Toml)?),
+            Some("alignment") => Meta::Alignment(toml::from_str(front).map_err(MetaError::Toml)?),
+            Some("alignment-row") => {
+                Meta::AlignmentRow(toml::from_str(front).map_err(MetaError::Toml)?)
+            }
             Some(other) => return Err(MetaError::UnknownKind(other.to_string())),
         };
         Ok(meta)
@@ -273,7 +381,8 @@ impl Meta {
             Meta::Page(m) => Some(&m.title),
             Meta::Plan(m) => Some(&m.title),
             Meta::Section(m) => Some(&m.title),
-            Meta::Item(_) | Meta::Country(_) => None,
+            Meta::Alignment(m) => Some(&m.title),
+            Meta::Item(_) | Meta::Country(_) | Meta::AlignmentRow(_) => None,
         }
     }
 
@@ -300,7 +409,7 @@ impl Meta {
             Meta::Section(m) => m.order,
             Meta::Item(m) => m.order,
             Meta::Plan(m) => -i64::from(m.period[0]),
-            Meta::Country(_) => 0,
+            Meta::Country(_) | Meta::Alignment(_) | Meta::AlignmentRow(_) => 0,
         }
     }
 
@@ -319,6 +428,8 @@ impl Meta {
             Meta::Plan(m) => m.translation,
             Meta::Section(m) => m.translation,
             Meta::Item(m) => m.translation,
+            Meta::Alignment(m) => m.translation,
+            Meta::AlignmentRow(m) => m.translation,
             Meta::Country(_) => Translation::Official,
         }
     }

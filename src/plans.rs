@@ -38,6 +38,46 @@ impl Plans {
         self.plans.get(id)
     }
 
+    /// The entry key of a directive or mandate from a reference as the documents'
+    /// numbering has it: `2021-2026/99`, `2021-2026/21bis`, `2021-2026/m13`.
+    pub fn resolve(&self, reference: &str) -> Option<String> {
+        let (plan, number) = reference.split_once('/')?;
+        let mandate = number
+            .strip_prefix('m')
+            .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
+        match mandate {
+            Some(n) => self.item_key(plan, ItemKind::Mandate, n),
+            None => self.item_key(plan, ItemKind::Directive, number),
+        }
+    }
+
+    /// The diagnostic for a reference that [`Plans::resolve`] cannot resolve, set on
+    /// the line of front matter key `key`.
+    pub fn unknown_reference(
+        &self,
+        reference: &str,
+        doc: &crate::parse::Document,
+        key: &str,
+    ) -> Diagnostic {
+        let hint = match reference.split_once('/') {
+            Some((plan, _)) if self.plans.contains_key(plan) => {
+                format!("plan {plan} has no such directive; mandates are written `{plan}/m13`")
+            }
+            _ => format!(
+                "write `<plan>/<number>`, with a plan among {}",
+                self.plans.keys().cloned().collect::<Vec<_>>().join(", ")
+            ),
+        };
+        Diagnostic::error(
+            codes::BAD_VALUE,
+            &doc.path,
+            doc.front_line(key),
+            1,
+            format!("`{reference}` is not a directive or mandate"),
+        )
+        .with_hint(hint)
+    }
+
     /// The entry key of an item by plan id, kind and number.
     pub fn item_key(&self, plan: &str, kind: ItemKind, number: &str) -> Option<String> {
         let key = format!("plans/{plan}/{}/{number}", kind.folder());

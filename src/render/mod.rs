@@ -16,6 +16,7 @@ use crate::meta::{Meta, Translation};
 use crate::theme::{template_diagnostic, Theme};
 use crate::{netlify, sitemap};
 
+mod alignments;
 mod plans;
 
 /// One file of the built site.
@@ -275,6 +276,18 @@ impl Renderer<'_> {
                 let name_lang = name.is_none().then(|| page.doc.lang.clone());
                 (country.name_in(lang.as_str()).to_string(), name_lang)
             }
+            (_, Meta::AlignmentRow(row)) => {
+                let kind = self
+                    .i18n
+                    .catalog(lang)
+                    .get("directive")
+                    .map_or("", String::as_str);
+                let (plan, number) = row
+                    .directive
+                    .split_once('/')
+                    .unwrap_or(("", &row.directive));
+                (format!("{kind} {number} ({plan})"), None)
+            }
             (_, Meta::Item(item)) => {
                 let kind = self
                     .i18n
@@ -353,7 +366,19 @@ impl Renderer<'_> {
             }
             Meta::Item(meta) => {
                 context.insert("item", &plans::item_view(self, entry, meta, lang));
+                context.insert(
+                    "alignments",
+                    &alignments::rows_for_directive(self, entry, lang),
+                );
                 "item.html"
+            }
+            Meta::Alignment(_) => {
+                context.insert("alignment", &alignments::alignment_view(self, entry, lang));
+                "alignment.html"
+            }
+            Meta::AlignmentRow(_) => {
+                context.insert("row", &alignments::row_view(self, entry, lang));
+                "alignment-row.html"
             }
             Meta::Country(meta) => {
                 let note = meta.status_note.get(lang.as_str());

@@ -1,0 +1,110 @@
+//! The countries, indexed by their ISO codes so that other content can refer to them.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{codes, did_you_mean, Diagnostic};
+use crate::link::Site;
+use crate::meta::{CountryMeta, Meta};
+
+/// Country entry keys by ISO 3166-1 code.
+#[derive(Debug, Clone, Default)]
+pub struct Countries {
+    by_iso2: HashMap<String, String>,
+    by_iso3: HashMap<String, String>,
+}
+
+impl Countries {
+    /// The entry key of the country with alpha-2 code `iso2` (any case).
+    pub fn by_iso2(&self, iso2: &str) -> Option<&String> {
+        self.by_iso2.get(&iso2.to_ascii_uppercase())
+    }
+
+    /// The entry key of the country with alpha-3 code `iso3`.
+    pub fn by_iso3(&self, iso3: &str) -> Option<&String> {
+        self.by_iso3.get(iso3)
+    }
+
+    /// The alpha-2 codes, for hints.
+    pub fn iso2_codes(&self) -> impl Iterator<Item = &str> {
+        self.by_iso2.keys().map(String::as_str)
+    }
+
+    /// A diagnostic for a reference to `code`, a country that does not exist, or `None`.
+    pub fn check(&self, code: &str, doc: &crate::parse::Document, key: &str) -> Option<Diagnostic> {
+        if self.by_iso2(code).is_some() {
+            return None;
+        }
+        let hint = match did_you_mean(&code.to_ascii_uppercase(), self.iso2_codes()) {
+            Some(best) => format!("did you mean `{best}`? Countries are ISO 3166-1 alpha-2 codes of content/countries/"),
+            None => "use the ISO 3166-1 alpha-2 code of an OAS member state, e.g. \"PE\"".into(),
+        };
+        Some(
+            Diagnostic::error(
+                codes::BAD_VALUE,
+                &doc.path,
+                doc.front_line(key),
+                1,
+                format!("unknown country `{code}`"),
+            )
+            .with_hint(hint),
+        )
+    }
+}
+
+/// Indexes the countries and reports codes that contradict the file name or repeat.
+pub fn index(site: &Site) -> (Countries, Vec<Diagnostic>) {
+    let mut countries = Countries::default();
+    let mut diagnostics = Vec::new();
+    for entry in site.entries.values() {
+        let page = site.original(entry);
+        let Meta::Country(meta) = &page.doc.meta else {
+            continue;
+        };
+        let file_code = entry.key.rsplit('/').next().unwrap_or("");
+        if !file_code.eq_ignore_ascii_case(&meta.iso2) {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::BAD_VALUE,
+                    &page.doc.path,
+                    page.doc.front_line("iso2"),
+                    1,
+                    format!("`iso2 = \"{}\"` in a file named {file_code}", meta.iso2),
+                )
+                .with_hint(format!(
+                    "name the file content/countries/{}.<lang>.md",
+                    meta.iso2.to_ascii_lowercase()
+                )),
+            );
+        }
+        if let Some(problem) = malformed(meta) {
+            diagnostics.push(
+                Diagnostic::error(codes::BAD_VALUE, &page.doc.path, 2, 1, problem)
+                    .with_hint("ISO 3166-1 codes are two and three capital letters"),
+            );
+        }
+        for (map, code, key) in [
+            (&mut countries.by_iso2, &meta.iso2, "iso2"),
+            (&mut countries.by_iso3, &meta.iso3, "iso3"),
+        ] {
+            if map.insert(code.clone(), entry.key.clone()).is_some() {
+                diagnostics.push(
+                    Diagnostic::error(
+                        codes::DUPLICATE_URL,
+                        &page.doc.path,
+                        page.doc.front_line(key),
+                        1,
+                        format!("two countries have the code {code}"),
+                    )
+                    .with_hint("each country appears once"),
+                );
+            }
+        }
+    }
+    (countries, diagnostics)
+}
+
+fn malformed(meta: &CountryMeta) -> Option<String> {
+    let upper = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_uppercase());
+    (!upper(&meta.iso2, 2) || !upper(&meta.iso3, 3))
+        .then(|| format!("malformed ISO codes `{}`/`{}`", meta.iso2, meta.iso3))
+}

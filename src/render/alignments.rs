@@ -1,0 +1,113 @@
+//! Views of national-plan alignments: the matrix of a whole alignment, one row, and the
+//! alignment rows shown on a directive's page.
+
+use serde::Serialize;
+
+use super::{Link, Renderer};
+use crate::config::Lang;
+use crate::link::Entry;
+use crate::meta::{AlignmentMatch, Coverage, Meta};
+
+/// An alignment page: every directive's row, and how many rows have each status.
+#[derive(Serialize)]
+pub struct AlignmentView<'a> {
+    country: Option<Link>,
+    plan: Option<Link>,
+    national_plan: &'a str,
+    counts: Vec<(Coverage, usize)>,
+    rows: Vec<RowView<'a>>,
+}
+
+/// One directive's row.
+#[derive(Serialize)]
+pub struct RowView<'a> {
+    url: String,
+    alignment: Link,
+    country: Option<Link>,
+    directive: Option<Link>,
+    status: Coverage,
+    matches: &'a [AlignmentMatch],
+    observation: &'a str,
+    /// The language of `matches` and `observation` where it differs from the page's.
+    lang: Option<&'a Lang>,
+}
+
+/// The view of an alignment's `_index` page.
+pub fn alignment_view<'a>(
+    r: &'a Renderer<'_>,
+    entry: &Entry,
+    lang: &Lang,
+) -> Option<AlignmentView<'a>> {
+    let Meta::Alignment(meta) = &r.site.original(entry).doc.meta else {
+        return None;
+    };
+    let rows: Vec<RowView> = r
+        .site
+        .alignments
+        .rows
+        .get(&entry.key)?
+        .iter()
+        .filter_map(|k| row_view(r, &r.site.entries[k], lang))
+        .collect();
+    let counts = Coverage::ALL
+        .iter()
+        .map(|c| (*c, rows.iter().filter(|row| row.status == *c).count()))
+        .collect();
+    Some(AlignmentView {
+        country: country_link(r, &meta.country, lang),
+        plan: r
+            .site
+            .plans
+            .plans
+            .get(&meta.plan)
+            .map(|p| r.link_to(&r.site.entries[&p.key], lang)),
+        national_plan: &meta.national_plan,
+        counts,
+        rows,
+    })
+}
+
+/// The view of one row, on its own page or in a list.
+pub fn row_view<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<RowView<'a>> {
+    let page = r.shown(entry, lang);
+    let Meta::AlignmentRow(meta) = &page.doc.meta else {
+        return None;
+    };
+    let alignment = r.site.entries.get(entry.parent.as_ref()?)?;
+    let Meta::Alignment(alignment_meta) = &r.site.original(alignment).doc.meta else {
+        return None;
+    };
+    Some(RowView {
+        url: crate::link::url_for(&entry.key, lang),
+        alignment: r.link_to(alignment, lang),
+        country: country_link(r, &alignment_meta.country, lang),
+        directive: r
+            .site
+            .plans
+            .resolve(&meta.directive)
+            .map(|k| r.link_to(&r.site.entries[&k], lang)),
+        status: meta.status,
+        matches: &meta.matches,
+        observation: r.body(page),
+        lang: (&page.doc.lang != lang).then_some(&page.doc.lang),
+    })
+}
+
+/// The rows of every alignment that covers the directive `entry`.
+pub fn rows_for_directive<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> Vec<RowView<'a>> {
+    r.site
+        .alignments
+        .by_directive
+        .get(&entry.key)
+        .into_iter()
+        .flatten()
+        .filter_map(|k| row_view(r, &r.site.entries[k], lang))
+        .collect()
+}
+
+fn country_link(r: &Renderer<'_>, iso2: &str, lang: &Lang) -> Option<Link> {
+    r.site
+        .countries
+        .by_iso2(iso2)
+        .map(|k| r.link_to(&r.site.entries[k], lang))
+}
