@@ -17,6 +17,7 @@ pub mod alignments;
 pub mod config;
 pub mod countries;
 pub mod diagnostic;
+pub mod html;
 pub mod i18n;
 pub mod link;
 pub mod load;

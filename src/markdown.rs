@@ -15,8 +15,11 @@ pub fn options() -> Options {
 }
 
 /// Renders `markdown` to sanitized HTML, giving every heading a stable `id`.
-pub fn to_html(markdown: &str) -> String {
+/// `marks` may replace a run of plain text with HTML of its own (it must escape the
+/// text it keeps); the result is sanitized like the rest.
+pub fn to_html(markdown: &str, marks: &dyn Fn(&str) -> Option<String>) -> String {
     let events = with_heading_ids(Parser::new_ext(markdown, options()).collect());
+    let events = with_marks(merge_text(events), marks);
     let mut html = String::with_capacity(markdown.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     SANITIZER.clean(&html).to_string()
@@ -29,6 +32,11 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         .add_generic_attributes(["id", "lang", "dir"])
         .add_allowed_classes("sup", ["footnote-reference", "footnote-definition-label"])
         .add_allowed_classes("div", ["footnote-definition"])
+        .add_allowed_classes(
+            "span",
+            ["proposal", "proposal-by", "status-mark", "visually-hidden"],
+        )
+        .add_tag_attributes("span", ["aria-hidden"])
         .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
         .link_rel(Some("noopener noreferrer"))
         // Pages load nothing from other hosts: an embedded resource must be local.
@@ -46,6 +54,36 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         });
     builder
 });
+
+/// The parser splits text at brackets and entities; marks span such splits.
+fn merge_text(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut merged: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    for event in events {
+        match (merged.last_mut(), event) {
+            (Some(Event::Text(previous)), Event::Text(text)) => {
+                *previous = CowStr::from(format!("{previous}{text}"));
+            }
+            (_, event) => merged.push(event),
+        }
+    }
+    merged
+}
+
+fn with_marks<'a>(
+    events: Vec<Event<'a>>,
+    marks: &dyn Fn(&str) -> Option<String>,
+) -> Vec<Event<'a>> {
+    events
+        .into_iter()
+        .map(|event| match event {
+            Event::Text(text) => match marks(&text) {
+                Some(html) => Event::InlineHtml(CowStr::from(html)),
+                None => Event::Text(text),
+            },
+            event => event,
+        })
+        .collect()
+}
 
 /// Headings without an explicit `{#id}` get one from their text, unique in the page.
 fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
@@ -109,9 +147,13 @@ fn unique(base: String, taken: &mut HashSet<String>) -> String {
 mod tests {
     use super::*;
 
+    fn to_html_plain(markdown: &str) -> String {
+        to_html(markdown, &|_| None)
+    }
+
     #[test]
     fn headings_get_unique_ids() {
-        let html = to_html("# Protección\n\n## Protección\n\n## Otra {#mine}\n");
+        let html = to_html_plain("# Protección\n\n## Protección\n\n## Otra {#mine}\n");
         assert!(html.contains(r#"<h1 id="protección">"#), "{html}");
         assert!(html.contains(r#"<h2 id="protección-1">"#), "{html}");
         assert!(html.contains(r#"<h2 id="mine">"#), "{html}");
@@ -119,7 +161,7 @@ mod tests {
 
     #[test]
     fn scripts_and_event_handlers_are_stripped() {
-        let html = to_html("<script>alert(1)</script><p onclick=\"x()\">hi</p><img src=\"https://evil.example/x.png\" alt=\"\">");
+        let html = to_html_plain("<script>alert(1)</script><p onclick=\"x()\">hi</p><img src=\"https://evil.example/x.png\" alt=\"\">");
         assert!(
             !html.contains("script") && !html.contains("onclick"),
             "{html}"
@@ -129,7 +171,7 @@ mod tests {
 
     #[test]
     fn tables_footnotes_and_strikethrough_render() {
-        let html = to_html("| a |\n|---|\n| b |\n\n~~no~~ yes[^1]\n\n[^1]: note\n");
+        let html = to_html_plain("| a |\n|---|\n| b |\n\n~~no~~ yes[^1]\n\n[^1]: note\n");
         assert!(
             html.contains("<table>")
                 && html.contains("<del>no</del>")

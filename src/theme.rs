@@ -80,7 +80,7 @@ impl Theme {
             return Err(diagnostics);
         }
         let mut tera = Tera::default();
-        tera.set_escape_fn(escape_html);
+        tera.set_escape_fn(crate::html::escape);
         tera.add_raw_templates(sources)
             .map_err(|e| vec![template_diagnostic(&templates_dir, &e)])?;
         let (files, assets) = static_files(root, &dir.join("static")).map_err(|d| vec![d])?;
@@ -91,23 +91,6 @@ impl Theme {
             dir,
         })
     }
-}
-
-/// Tera's own escaping also turns `/` into `&#x2F;`, which bloats every URL; HTML
-/// needs only these five escaped in text and quoted attributes.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 /// Static files, with `.css` and `.js` names carrying a hash of their content.

@@ -17,6 +17,7 @@ use crate::theme::{template_diagnostic, Theme};
 use crate::{netlify, sitemap};
 
 mod alignments;
+mod marks;
 mod plans;
 
 /// One file of the built site.
@@ -48,7 +49,12 @@ pub fn render(
     let bodies: Vec<String> = site
         .pages
         .par_iter()
-        .map(|p| markdown::to_html(&p.doc.body))
+        .map(|p| {
+            let catalog = i18n.catalog(&p.doc.lang);
+            markdown::to_html(&p.doc.body, &|text| {
+                marks::render(text, site, catalog, &p.doc.lang)
+            })
+        })
         .collect();
     let renderer = Renderer {
         config,

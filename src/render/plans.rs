@@ -3,10 +3,12 @@
 
 use serde::Serialize;
 
+use super::marks::delegation_name;
 use super::{Link, Renderer};
 use crate::config::Lang;
 use crate::link::{url_for, Entry};
 use crate::meta::{Indicator, ItemMeta, Meta, PlanStatus, SectionMeta};
+use crate::proposals::proposals;
 
 /// A plan page: its sections, each with links to its items.
 #[derive(Serialize)]
@@ -16,6 +18,31 @@ pub struct PlanView {
     extended_to: Option<i32>,
     status: PlanStatus,
     sections: Vec<SectionBlock>,
+    /// Each delegation's proposals in the plan, by item.
+    delegations: Vec<Delegation>,
+}
+
+/// The proposals one delegation made in a plan.
+#[derive(Serialize)]
+struct Delegation {
+    code: String,
+    name: String,
+    total: usize,
+    items: Vec<(Link, usize)>,
+}
+
+/// How many proposals each delegation made in `body`, delegations in first-seen order.
+fn count_by_delegation(body: &str) -> Vec<(String, usize)> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for (delegations, _) in proposals(body) {
+        for code in delegations {
+            match counts.iter_mut().find(|(c, _)| *c == code) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((code, 1)),
+            }
+        }
+    }
+    counts
 }
 
 /// A section as listed on its plan's page.
@@ -67,6 +94,8 @@ pub struct ItemView<'a> {
     next: Option<Link>,
     source: &'a str,
     source_line: u32,
+    /// Proposals in the text shown, per delegation.
+    proposals: Vec<(String, usize)>,
 }
 
 /// The view of a plan's `_index` page.
@@ -97,7 +126,34 @@ pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanVie
             }
         })
         .collect();
+    // The plan itself (its preamble), then its sections and items, in document order.
+    let keyed = std::iter::once(&plan.key)
+        .chain(plan.sections.iter())
+        .chain(plan.items.values().flatten());
+    let mut delegations: Vec<Delegation> = Vec::new();
+    for key in keyed {
+        let item = &r.site.entries[key];
+        for (code, n) in count_by_delegation(&r.site.original(item).doc.body) {
+            let at = match delegations.iter().position(|d| d.code == code) {
+                Some(at) => at,
+                None => {
+                    let name = delegation_name(r.site, &code, lang);
+                    delegations.push(Delegation {
+                        code,
+                        name,
+                        total: 0,
+                        items: Vec::new(),
+                    });
+                    delegations.len() - 1
+                }
+            };
+            delegations[at].total += n;
+            delegations[at].items.push((r.link_to(item, lang), n));
+        }
+    }
+    delegations.sort_by(|a, b| b.total.cmp(&a.total).then_with(|| a.code.cmp(&b.code)));
     Some(PlanView {
+        delegations,
         id: plan.id.clone(),
         period: meta.period,
         extended_to: meta.extended_to,
@@ -169,6 +225,7 @@ pub fn item_view<'a>(
         next: neighbour(Some(at + 1)),
         source: &meta.source,
         source_line: meta.source_line,
+        proposals: count_by_delegation(&r.shown(entry, lang).doc.body),
     })
 }
 
