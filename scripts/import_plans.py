@@ -4,7 +4,10 @@
 Reads only files under ``sources/`` (copies of the seed documents) and writes
 Markdown files with TOML front matter under ``content/plans/``.  Nothing else
 is written: ``content/plans/`` is deleted and regenerated on every run, so two
-runs give byte-identical output.  A report (counts, anomalies found while
+runs give byte-identical output.  Exception: the hand-curated ``lineage`` and
+``continues`` keys of the 2021-2026 ``.es.md`` files (see
+sources/LINEAGE_NOTES.md) are read before the files are deleted and written
+back right after ``source_line``.  A report (counts, anomalies found while
 parsing, the matching of the earlier indicator table) is printed to stdout.
 
 Usage (from anywhere):
@@ -13,7 +16,8 @@ Usage (from anywhere):
     python3 scripts/import_plans.py --check    # import, then verify counts and
                                                # that every front matter parses
 
-Standard library only (Python >= 3.11 for tomllib in --check).
+Standard library only (Python >= 3.11 for tomllib in --check and for reading
+the curated keys back).
 
 Text rules (see sources/IMPORT_NOTES.md): item text is kept as in the source
 except that leading numbering is stripped, runs of spaces/tabs are collapsed,
@@ -243,10 +247,44 @@ def front_matter(fields, tables=None):
 
 WRITTEN = []
 
+# Hand-curated keys kept across runs: relpath -> [(key, value)], filled by
+# read_curated() before the old files are deleted.  Written back right after
+# ``source_line`` (in this order) by write_md().
+CURATED_KEYS = ("lineage", "continues")
+CURATED_PLAN = "2021-2026"
+CURATED = {}
+
+
+def read_curated():
+    """Read the curated keys of the existing 2021-2026 .es.md files."""
+    import tomllib
+
+    for dirpath, _, names in os.walk(os.path.join(OUT, CURATED_PLAN)):
+        for name in sorted(names):
+            if not name.endswith(".es.md"):
+                continue
+            path = os.path.join(dirpath, name)
+            with open(path, encoding="utf-8") as f:
+                parts = f.read().split("+++\n")
+            if len(parts) < 3:
+                continue
+            try:
+                meta = tomllib.loads(parts[1])
+            except tomllib.TOMLDecodeError as e:
+                raise SystemExit("cannot read curated keys of %s: %s" % (path, e))
+            kept = [(k, meta[k]) for k in CURATED_KEYS if k in meta]
+            if kept:
+                CURATED[os.path.relpath(path, OUT).replace(os.sep, "/")] = kept
+
 
 def write_md(relpath, fields, body, tables=None):
     path = os.path.join(OUT, relpath)
     os.makedirs(os.path.dirname(path), exist_ok=True)
+    kept = CURATED.pop(relpath, None)
+    if kept:
+        keys = [k for k, _ in fields]
+        at = keys.index("source_line") + 1 if "source_line" in keys else len(fields)
+        fields = fields[:at] + kept + fields[at:]
     text = front_matter(fields, tables)
     if body:
         text += "\n" + body.rstrip("\n") + "\n"
@@ -790,6 +828,7 @@ def main():
     # Remove only the files this import writes (the seeds' own languages): the
     # plans' unofficial translations and content/plans/_index.*.md live beside them.
     owned = {"2021-2026": ("es",), "2015-2018": ("es", "pt")}
+    read_curated()
     for plan, langs in owned.items():
         for dirpath, _, names in os.walk(os.path.join(OUT, plan)):
             for name in names:
@@ -804,6 +843,9 @@ def main():
     results = match_earlier(es_sections, es_rows)
     emit_plan("2015-2018", "es", es_src, es_sections, indicators=es_rows)
     emit_plan("2015-2018", "pt", pt_src, pt_sections, indicators=pt_rows)
+    for relpath, kept in sorted(CURATED.items()):
+        note("WARNING: %s is no longer written; its curated keys were dropped: %s"
+             % (relpath, ", ".join("%s = %s" % (k, toml_value(v)) for k, v in kept)))
 
     # ---------------- report
     print("faro plan import: %d files written under content/plans/" % len(WRITTEN))
