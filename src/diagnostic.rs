@@ -238,14 +238,25 @@ fn classify_toml_message(message: &str) -> (&'static str, String) {
     )
 }
 
-/// The candidate closest to `word`, if it is close enough to be a likely typo.
+/// The candidate closest to `word`, if it is close enough to be a likely typo: similar
+/// by Jaro-Winkler, or one edit away (which catches slips in short codes like `PR`/`PE`).
 pub fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {
     candidates
         .into_iter()
-        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .map(|c| {
+            let one_edit = strsim::levenshtein(&word.to_lowercase(), &c.to_lowercase()) <= 1;
+            (
+                if one_edit {
+                    1.0
+                } else {
+                    strsim::jaro_winkler(word, c)
+                },
+                c,
+            )
+        })
         .filter(|(score, _)| *score > 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)

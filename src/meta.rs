@@ -306,6 +306,29 @@ pub struct AlignmentRowMeta {
     pub translation: Translation,
 }
 
+/// Front matter of a page comparing two plans by lineage.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparisonMeta {
+    #[serde(rename = "kind")]
+    _kind: String,
+    /// The page's title.
+    pub title: String,
+    /// One sentence for listings.
+    #[serde(default)]
+    pub description: Option<String>,
+    /// The earlier plan's id.
+    pub from: String,
+    /// The later plan's id.
+    pub to: String,
+    /// Position among its siblings.
+    #[serde(default)]
+    pub weight: i64,
+    /// Official or unofficial translation.
+    #[serde(default)]
+    pub translation: Translation,
+}
+
 /// The front matter of any content file.
 #[derive(Debug, Clone)]
 pub enum Meta {
@@ -323,6 +346,8 @@ pub enum Meta {
     Alignment(AlignmentMeta),
     /// One directive's row of an alignment.
     AlignmentRow(AlignmentRowMeta),
+    /// Two plans side by side.
+    Comparison(ComparisonMeta),
 }
 
 /// The kinds a file may declare, for "did you mean" hints.
@@ -337,6 +362,7 @@ pub const KINDS: &[&str] = &[
     "country",
     "alignment",
     "alignment-row",
+    "comparison",
 ];
 
 /// Reads only `kind`, to choose the struct that parses the rest.
@@ -366,6 +392,7 @@ impl Meta {
                 Meta::Item(toml::from_str(front).map_err(MetaError::Toml)?)
             }
             Some("country") => Meta::Country(toml::from_str(front).map_err(MetaError::Toml)?),
+            Some("comparison") => Meta::Comparison(toml::from_str(front).map_err(MetaError::Toml)?),
             Some("alignment") => Meta::Alignment(toml::from_str(front).map_err(MetaError::Toml)?),
             Some("alignment-row") => {
                 Meta::AlignmentRow(toml::from_str(front).map_err(MetaError::Toml)?)
@@ -382,6 +409,7 @@ impl Meta {
             Meta::Plan(m) => Some(&m.title),
             Meta::Section(m) => Some(&m.title),
             Meta::Alignment(m) => Some(&m.title),
+            Meta::Comparison(m) => Some(&m.title),
             Meta::Item(_) | Meta::Country(_) | Meta::AlignmentRow(_) => None,
         }
     }
@@ -398,6 +426,7 @@ impl Meta {
     pub fn description(&self) -> Option<&str> {
         match self {
             Meta::Page(m) => m.description.as_deref(),
+            Meta::Comparison(m) => m.description.as_deref(),
             _ => None,
         }
     }
@@ -409,6 +438,7 @@ impl Meta {
             Meta::Section(m) => m.order,
             Meta::Item(m) => m.order,
             Meta::Plan(m) => -i64::from(m.period[0]),
+            Meta::Comparison(m) => m.weight,
             Meta::Country(_) | Meta::Alignment(_) | Meta::AlignmentRow(_) => 0,
         }
     }
@@ -430,6 +460,7 @@ impl Meta {
             Meta::Item(m) => m.translation,
             Meta::Alignment(m) => m.translation,
             Meta::AlignmentRow(m) => m.translation,
+            Meta::Comparison(m) => m.translation,
             Meta::Country(_) => Translation::Official,
         }
     }

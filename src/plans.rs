@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 use crate::link::{Entry, Site};
-use crate::meta::{ItemKind, Meta};
+use crate::meta::{ItemKind, Lineage, Meta};
 
 /// One plan: its entry key, sections and items, all as entry keys.
 #[derive(Debug, Clone, Default)]
@@ -29,6 +29,8 @@ pub struct Plan {
 pub struct Plans {
     /// Plans by id, oldest first.
     pub plans: BTreeMap<String, Plan>,
+    /// For each item a later item continues, the later items' entry keys.
+    pub continued_by: HashMap<String, Vec<String>>,
 }
 
 impl Plans {
@@ -217,7 +219,69 @@ pub fn index(site: &Site) -> (Plans, Vec<Diagnostic>) {
             .or_default()
             .push(entry.key.clone());
     }
+    diagnostics.extend(link_lineage(site, &mut plans));
+    for entry in site.entries.values() {
+        let page = site.original(entry);
+        if let Meta::Comparison(meta) = &page.doc.meta {
+            for (key, plan) in [("from", &meta.from), ("to", &meta.to)] {
+                if !plans.plans.contains_key(plan) {
+                    let known: Vec<&str> = plans.plans.keys().map(String::as_str).collect();
+                    diagnostics.push(
+                        Diagnostic::error(
+                            codes::BAD_VALUE,
+                            &page.doc.path,
+                            page.doc.front_line(key),
+                            1,
+                            format!("there is no plan `{plan}`"),
+                        )
+                        .with_hint(format!("plans: {}", known.join(", "))),
+                    );
+                }
+            }
+        }
+    }
     (plans, diagnostics)
+}
+
+/// Checks each item's curated lineage and records it the other way round, so that an
+/// item's page can show what continues it.
+fn link_lineage(site: &Site, plans: &mut Plans) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut continued_by: HashMap<String, Vec<String>> = HashMap::new();
+    let items = plans
+        .plans
+        .values()
+        .flat_map(|p| p.items.values().flatten());
+    for key in items {
+        let page = site.original(&site.entries[key]);
+        let Meta::Item(meta) = &page.doc.meta else {
+            continue;
+        };
+        let mismatch = match (meta.lineage, meta.continues.is_empty()) {
+            (Some(Lineage::New), false) => Some("`lineage = \"new\"` but `continues` names items"),
+            (Some(Lineage::Same | Lineage::Revised), true) => {
+                Some("`lineage` says it continues an item, but `continues` is empty")
+            }
+            (None, false) => Some("`continues` is set without `lineage`"),
+            _ => None,
+        };
+        if let Some(message) = mismatch {
+            diagnostics.push(
+                Diagnostic::error(codes::BAD_VALUE, &page.doc.path, page.doc.front_line("lineage"), 1, message)
+                    .with_hint("write `lineage = \"same\"`, `\"revised\"` or `\"new\"`, and for the first two `continues = [\"2015-2018/12\"]`"),
+            );
+        }
+        for reference in &meta.continues {
+            match plans.resolve(reference) {
+                Some(previous) => continued_by.entry(previous).or_default().push(key.clone()),
+                None => {
+                    diagnostics.push(plans.unknown_reference(reference, &page.doc, "continues"))
+                }
+            }
+        }
+    }
+    plans.continued_by = continued_by;
+    diagnostics
 }
 
 /// `plans/2021-2026/directives/9` → `2021-2026`.

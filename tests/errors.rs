@@ -246,3 +246,81 @@ fn arbitrary_bytes_as_content_or_front_matter_never_panic() {
         assert!(outcome.is_ok(), "panic on input {bytes:?}");
     }
 }
+
+/// Replaces `from` with `to` in a file of the site, asserting it was there.
+fn edit(root: &std::path::Path, file: &str, from: &str, to: &str) {
+    let path = root.join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} lacks {from:?}");
+    std::fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn the_plans_fixture_is_valid() {
+    let site = fixture_site("plans");
+    let d = check_site(site.path());
+    assert!(d.iter().all(|d| !d.is_error()), "{}", render(&d));
+}
+
+#[test]
+fn references_to_missing_directives_plans_and_countries_are_errors_with_hints() {
+    let cases = [
+        (
+            "content/plans/2002-2003/directives/1.es.md",
+            "\"2000-2001/1\"",
+            "\"2000-2001/9\"",
+            10,
+            "plan 2000-2001 has no such directive",
+        ),
+        (
+            "content/alignments/xx/1.es.md",
+            "\"2000-2001/1\"",
+            "\"1999-2000/1\"",
+            3,
+            "write `<plan>/<number>`",
+        ),
+        (
+            "content/alignments/xx/_index.es.md",
+            "\"XA\"",
+            "\"XB\"",
+            4,
+            "did you mean `XA`?",
+        ),
+        (
+            "content/plans/2000-2001/directives/2.es.md",
+            "\"general\"",
+            "\"generl\"",
+            5,
+            "did you mean `general`?",
+        ),
+        (
+            "content/plans/2002-2003/directives/1.es.md",
+            "\"revised\"",
+            "\"new\"",
+            9,
+            "`continues",
+        ),
+        (
+            "content/alignments/xx/1.es.md",
+            "\"partial\"",
+            "\"partly\"",
+            4,
+            "content/README.md",
+        ),
+    ];
+    for (file, from, to, line, hint) in cases {
+        let site = fixture_site("plans");
+        edit(site.path(), file, from, to);
+        let d = check_site(site.path());
+        let error = only_error(&d);
+        assert_eq!(
+            (error.path.to_str().unwrap(), error.line),
+            (file, line),
+            "{error}"
+        );
+        assert!(
+            error.hint.as_deref().unwrap_or("").contains(hint),
+            "{error}"
+        );
+    }
+}

@@ -49,7 +49,7 @@ fn missing_translation_shows_the_original_under_a_notice_in_the_visitors_languag
     let site = fixture_site("basic");
     build(site.path()).unwrap();
     let out = Output::read(&site.path().join("public"));
-    let page = out.page("/en/about/");
+    let page = &out.page("/en/about/");
     assert_eq!(attrs(page, "html", "lang"), ["en"]);
     let notice = texts(page, ".notice").join(" ");
     assert!(notice.contains("not yet available in English"), "{notice}");
@@ -75,7 +75,7 @@ fn language_switcher_leads_to_the_same_page_in_every_language() {
     let site = fixture_site("basic");
     build(site.path()).unwrap();
     let out = Output::read(&site.path().join("public"));
-    let page = out.page("/es/guide/first/");
+    let page = &out.page("/es/guide/first/");
     let links = attrs(page, ".languages a", "href");
     assert_eq!(
         links,
@@ -94,7 +94,7 @@ fn markdown_extensions_render_and_raw_html_is_sanitized() {
     let site = fixture_site("basic");
     build(site.path()).unwrap();
     let out = Output::read(&site.path().join("public"));
-    let page = out.page("/es/guide/first/");
+    let page = &out.page("/es/guide/first/");
     assert_eq!(attrs(page, "h2#detalles", "id"), ["detalles"]);
     assert_eq!(texts(page, ".prose table td").join(","), "a,1");
     assert_eq!(texts(page, ".prose del"), ["tachado"]);
@@ -107,7 +107,7 @@ fn sections_list_their_pages_in_weight_order_and_fall_back_per_page() {
     let site = fixture_site("basic");
     build(site.path()).unwrap();
     let out = Output::read(&site.path().join("public"));
-    let page = out.page("/es/guide/");
+    let page = &out.page("/es/guide/");
     assert_eq!(
         attrs(page, ".listing a", "href"),
         ["/es/guide/first/", "/es/guide/second/"]
@@ -124,7 +124,7 @@ fn root_lets_a_visitor_choose_a_language_without_javascript() {
     let site = fixture_site("basic");
     build(site.path()).unwrap();
     let out = Output::read(&site.path().join("public"));
-    let root = out.page("/");
+    let root = &out.page("/");
     assert_eq!(
         attrs(root, "main a", "href"),
         ["/es/", "/en/", "/pt/", "/fr/"]
@@ -166,11 +166,11 @@ fn a_fifth_language_is_configuration_and_an_i18n_file() {
         "{:?}",
         site_problems(&out, BASE)
     );
-    let about = out.page("/ht/about/");
+    let about = &out.page("/ht/about/");
     assert_eq!(attrs(about, "html", "lang"), ["ht"]);
     assert!(texts(about, "h1").contains(&"Konsènan".to_string()));
     assert!(
-        attrs(out.page("/es/about/"), "link[rel=alternate]", "hreflang")
+        attrs(&out.page("/es/about/"), "link[rel=alternate]", "hreflang")
             .contains(&"ht".to_string())
     );
     assert!(

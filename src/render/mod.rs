@@ -17,6 +17,7 @@ use crate::theme::{template_diagnostic, Theme};
 use crate::{netlify, sitemap};
 
 mod alignments;
+mod diff;
 mod marks;
 mod plans;
 
@@ -166,7 +167,7 @@ struct Alternate {
 /// A link to another page, with the language of its title when that differs.
 #[derive(Serialize)]
 pub struct Link {
-    title: String,
+    pub(crate) title: String,
     url: String,
     lang: Option<Lang>,
     description: Option<String>,
@@ -377,6 +378,10 @@ impl Renderer<'_> {
                     &alignments::rows_for_directive(self, entry, lang),
                 );
                 "item.html"
+            }
+            Meta::Comparison(meta) => {
+                context.insert("comparison", &plans::comparison_view(self, meta, lang));
+                "comparison.html"
             }
             Meta::Alignment(_) => {
                 context.insert("alignment", &alignments::alignment_view(self, entry, lang));

@@ -3,11 +3,14 @@
 
 use serde::Serialize;
 
+use super::diff::word_diff;
 use super::marks::delegation_name;
 use super::{Link, Renderer};
 use crate::config::Lang;
 use crate::link::{url_for, Entry};
-use crate::meta::{Indicator, ItemMeta, Meta, PlanStatus, SectionMeta};
+use crate::meta::{
+    ComparisonMeta, Indicator, ItemKind, ItemMeta, Lineage, Meta, PlanStatus, SectionMeta,
+};
 use crate::proposals::proposals;
 
 /// A plan page: its sections, each with links to its items.
@@ -96,6 +99,21 @@ pub struct ItemView<'a> {
     source_line: u32,
     /// Proposals in the text shown, per delegation.
     proposals: Vec<(String, usize)>,
+    /// How the item relates to the previous plan.
+    lineage: Option<Lineage>,
+    /// The previous plan's items it continues, with a word diff where revised.
+    continues: Vec<Previous>,
+    /// The later plan's items that continue this one.
+    continued_by: Vec<(Link, Option<Lineage>)>,
+}
+
+/// A previous plan's item that an item continues.
+#[derive(Serialize)]
+struct Previous {
+    link: Link,
+    /// Word diff from the previous text to this one, in the originals' language.
+    diff: Option<String>,
+    diff_lang: Lang,
 }
 
 /// The view of a plan's `_index` page.
@@ -226,7 +244,73 @@ pub fn item_view<'a>(
         source: &meta.source,
         source_line: meta.source_line,
         proposals: count_by_delegation(&r.shown(entry, lang).doc.body),
+        lineage: lineage_of(r, entry),
+        continues: continues_of(r, entry)
+            .iter()
+            .filter_map(|reference| r.site.plans.resolve(reference))
+            .map(|key| previous(r, &r.site.entries[&key], entry, lang))
+            .collect(),
+        continued_by: r
+            .site
+            .plans
+            .continued_by
+            .get(&entry.key)
+            .into_iter()
+            .flatten()
+            .map(|k| {
+                (
+                    cross_plan_link(r, &r.site.entries[k], lang),
+                    lineage_of(r, &r.site.entries[k]),
+                )
+            })
+            .collect(),
     })
+}
+
+/// The curated lineage, read from the original: it is the same in every language.
+fn lineage_of(r: &Renderer<'_>, entry: &Entry) -> Option<Lineage> {
+    match &r.site.original(entry).doc.meta {
+        Meta::Item(meta) => meta.lineage,
+        _ => None,
+    }
+}
+
+/// A link to an item of another plan: its number alone would be ambiguous.
+fn cross_plan_link(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Link {
+    let mut link = r.link_to(entry, lang);
+    if let Some(plan) = r.site.plans.plan_of(&entry.key) {
+        link.title = format!("{} ({})", link.title, plan.id);
+    }
+    link
+}
+
+/// The items `entry` continues, read from the original like its lineage.
+fn continues_of<'a>(r: &'a Renderer<'_>, entry: &Entry) -> &'a [String] {
+    match &r.site.original(entry).doc.meta {
+        Meta::Item(meta) => &meta.continues,
+        _ => &[],
+    }
+}
+
+/// The previous item `earlier` that `entry` continues, with the word diff of the
+/// originals when the lineage says the text was revised.
+fn previous(r: &Renderer<'_>, earlier: &Entry, entry: &Entry, lang: &Lang) -> Previous {
+    let (old, new) = (r.site.original(earlier), r.site.original(entry));
+    let catalog = r.i18n.catalog(lang);
+    let word = |key: &str| catalog.get(key).map_or("", String::as_str);
+    let revised = lineage_of(r, entry) == Some(Lineage::Revised);
+    Previous {
+        link: cross_plan_link(r, earlier, lang),
+        diff: revised.then(|| {
+            word_diff(
+                &old.doc.body,
+                &new.doc.body,
+                word("diff_deleted"),
+                word("diff_inserted"),
+            )
+        }),
+        diff_lang: new.doc.lang.clone(),
+    }
 }
 
 fn item_link(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> ItemLink {
@@ -240,5 +324,86 @@ fn item_link(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> ItemLink {
         number,
         url: url_for(&entry.key, lang),
         title: r.title(page, lang, true).0,
+    }
+}
+
+/// A comparison page: the later plan's directives beside the earlier ones they
+/// continue, then the earlier directives nothing continues.
+#[derive(Serialize)]
+pub struct ComparisonView<'a> {
+    from: Link,
+    to: Link,
+    rows: Vec<ComparisonRow<'a>>,
+    discontinued: Vec<ItemBlock<'a>>,
+}
+
+/// One later directive and what it continues.
+#[derive(Serialize)]
+struct ComparisonRow<'a> {
+    later: ItemBlock<'a>,
+    lineage: Option<Lineage>,
+    earlier: Vec<ItemBlock<'a>>,
+}
+
+/// The view of a comparison page.
+pub fn comparison_view<'a>(
+    r: &'a Renderer<'_>,
+    meta: &ComparisonMeta,
+    lang: &Lang,
+) -> Option<ComparisonView<'a>> {
+    let from = r.site.plans.plans.get(&meta.from)?;
+    let to = r.site.plans.plans.get(&meta.to)?;
+    let block = |key: &String| item_block(r, &r.site.entries[key], lang);
+    let rows = to
+        .items
+        .get(&ItemKind::Directive)
+        .into_iter()
+        .flatten()
+        .map(|key| {
+            let entry = &r.site.entries[key];
+            let Meta::Item(item) = &r.site.original(entry).doc.meta else {
+                unreachable!("indexed as item")
+            };
+            let earlier = item
+                .continues
+                .iter()
+                .filter_map(|c| r.site.plans.resolve(c))
+                .map(|k| block(&k))
+                .collect();
+            ComparisonRow {
+                later: block(key),
+                lineage: item.lineage,
+                earlier,
+            }
+        })
+        .collect();
+    let discontinued = from
+        .items
+        .get(&ItemKind::Directive)
+        .into_iter()
+        .flatten()
+        .filter(|key| !r.site.plans.continued_by.contains_key(*key))
+        .map(block)
+        .collect();
+    Some(ComparisonView {
+        from: r.link_to(&r.site.entries[&from.key], lang),
+        to: r.link_to(&r.site.entries[&to.key], lang),
+        rows,
+        discontinued,
+    })
+}
+
+fn item_block<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> ItemBlock<'a> {
+    let page = r.shown(entry, lang);
+    let (kind, number) = match &page.doc.meta {
+        Meta::Item(m) => (m.kind.name(), m.number.as_str()),
+        _ => ("", ""),
+    };
+    ItemBlock {
+        link: r.link_to(entry, lang),
+        kind,
+        number,
+        html: r.body(page),
+        lang: (&page.doc.lang != lang).then_some(&page.doc.lang),
     }
 }

@@ -72,8 +72,8 @@ pub fn render(diagnostics: &[Diagnostic]) -> String {
 pub struct Output {
     /// The output folder.
     pub dir: PathBuf,
-    /// Pages by site path.
-    pub pages: BTreeMap<String, Html>,
+    /// Page sources by site path (parsed on demand: parsed pages are not `Sync`).
+    pub pages: BTreeMap<String, String>,
 }
 
 impl Output {
@@ -93,8 +93,7 @@ impl Output {
                     Some(prefix) => format!("/{prefix}"),
                     None => format!("/{rel}"),
                 };
-                let text = std::fs::read_to_string(entry.path()).unwrap();
-                pages.insert(url, Html::parse_document(&text));
+                pages.insert(url, std::fs::read_to_string(entry.path()).unwrap());
             }
         }
         Output {
@@ -103,11 +102,13 @@ impl Output {
         }
     }
 
-    /// The page at a site path; panics with the path if it is missing.
-    pub fn page(&self, url: &str) -> &Html {
-        self.pages
-            .get(url)
-            .unwrap_or_else(|| panic!("no page at {url}"))
+    /// The page at a site path, parsed; panics with the path if it is missing.
+    pub fn page(&self, url: &str) -> Html {
+        Html::parse_document(
+            self.pages
+                .get(url)
+                .unwrap_or_else(|| panic!("no page at {url}")),
+        )
     }
 
     /// Whether a site path names a file of the output.
@@ -173,7 +174,17 @@ pub fn site_problems(out: &Output, base: &str) -> Vec<String> {
             .collect()
     };
     let mut canonical_pages = Vec::new();
-    for (url, html) in &out.pages {
+    let parsed: BTreeMap<&String, Html> = out
+        .pages
+        .iter()
+        .map(|(u, t)| (u, Html::parse_document(t)))
+        .collect();
+    let page_ids: BTreeMap<&String, std::collections::HashSet<String>> = parsed
+        .iter()
+        .map(|(u, h)| (*u, ids(h).into_iter().collect()))
+        .collect();
+    for (url, html) in &parsed {
+        let url = *url;
         if attrs(html, "html", "lang")
             .first()
             .is_none_or(|l| l.is_empty())
@@ -214,23 +225,23 @@ pub fn site_problems(out: &Output, base: &str) -> Vec<String> {
                 problems.push(format!("{url}: link to missing {path}"));
                 continue;
             }
-            if let (Some(fragment), Some(target)) = (fragment, out.pages.get(path)) {
+            if let (Some(fragment), Some(target)) = (fragment, page_ids.get(&path.to_string())) {
                 let fragment = percent_decode(fragment);
-                if !ids(target).contains(&fragment) {
+                if !target.contains(&fragment) {
                     problems.push(format!("{url}: link to missing fragment {path}#{fragment}"));
                 }
             }
         }
     }
     for url in &canonical_pages {
-        let html = &out.pages[url];
+        let html = &parsed[url];
         let lang = attrs(html, "html", "lang").remove(0);
         let own = alternates(html, base);
         if url != "/" && !own.iter().any(|(l, p)| l == &lang && p == url) {
             problems.push(format!("{url}: no hreflang alternate to itself"));
         }
         for (hreflang, target) in &own {
-            match out.pages.get(target) {
+            match parsed.get(target) {
                 None => problems.push(format!("{url}: hreflang {hreflang} to missing {target}")),
                 // The chooser at `/` is the x-default of the homes, not a translation.
                 Some(other) if hreflang != "x-default" && url != "/" => {
@@ -297,4 +308,29 @@ fn percent_decode(text: &str) -> String {
         i += 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// The shipped site, built once per test binary into cargo's target temp folder
+/// (`name` keeps binaries that run in parallel apart).
+pub fn shipped_output(name: &str) -> &'static Output {
+    static OUTPUT: std::sync::OnceLock<Output> = std::sync::OnceLock::new();
+    OUTPUT.get_or_init(|| {
+        let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("shipped-{name}"));
+        let options = BuildOptions {
+            root: repo(),
+            output: Some(dir.clone()),
+            ..Default::default()
+        };
+        pipeline::build(&options)
+            .unwrap_or_else(|d| panic!("shipped site fails to build:\n{}", render(&d)));
+        Output::read(&dir)
+    })
+}
+
+/// The text of the first element matching `selector`, whitespace collapsed.
+pub fn text_of(html: &Html, selector: &str) -> String {
+    texts(html, selector)
+        .first()
+        .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
 }
