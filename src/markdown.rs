@@ -25,6 +25,23 @@ pub fn to_html(markdown: &str, marks: &dyn Fn(&str) -> Option<String>) -> String
     SANITIZER.clean(&html).to_string()
 }
 
+/// The words of `markdown` without markup, paragraphs separated by newlines: what
+/// search indexes and snippets quote. Tags of raw HTML are dropped; their text stays.
+pub fn to_text(markdown: &str) -> String {
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, options()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => text.push('\n'),
+            _ => {}
+        }
+    }
+    text
+}
+
 /// The sanitizer: the HTML Markdown produces, nothing that runs or loads.
 static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     let mut builder = ammonia::Builder::default();
@@ -167,6 +184,12 @@ mod tests {
             "{html}"
         );
         assert!(!html.contains("evil.example"), "remote image kept: {html}");
+    }
+
+    #[test]
+    fn plain_text_keeps_words_and_proposals_but_not_markup() {
+        let text = to_text("# Título\n\nUna *directriz* [CAN: propuesta].\n\n<b>x</b>\n");
+        assert_eq!(text, "Título\nUna directriz [CAN: propuesta].\nx\n");
     }
 
     #[test]

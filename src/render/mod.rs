@@ -269,46 +269,9 @@ impl Renderer<'_> {
             .unwrap_or_else(|| self.site.original(entry))
     }
 
-    /// A page's title in `lang`, and the title's language when it differs from
-    /// `lang`. Items are titled by kind and number in the interface language.
+    /// A page's title in `lang` (see [`title_of`]).
     pub fn title(&self, page: &Page, lang: &Lang, short: bool) -> (String, Option<Lang>) {
-        let written = if short {
-            page.doc.meta.short_title()
-        } else {
-            page.doc.meta.title()
-        };
-        match (written, &page.doc.meta) {
-            (_, Meta::Country(country)) => {
-                let name = country.name.get(lang.as_str());
-                let name_lang = name.is_none().then(|| page.doc.lang.clone());
-                (country.name_in(lang.as_str()).to_string(), name_lang)
-            }
-            (_, Meta::AlignmentRow(row)) => {
-                let kind = self
-                    .i18n
-                    .catalog(lang)
-                    .get("directive")
-                    .map_or("", String::as_str);
-                let (plan, number) = row
-                    .directive
-                    .split_once('/')
-                    .unwrap_or(("", &row.directive));
-                (format!("{kind} {number} ({plan})"), None)
-            }
-            (_, Meta::Item(item)) => {
-                let kind = self
-                    .i18n
-                    .catalog(lang)
-                    .get(item.kind.name())
-                    .map_or("", String::as_str);
-                (format!("{kind} {}", item.number), None)
-            }
-            (Some(title), _) => (
-                title.to_string(),
-                (&page.doc.lang != lang).then(|| page.doc.lang.clone()),
-            ),
-            (None, _) => (String::new(), None),
-        }
+        title_of(self.i18n.catalog(lang), page, lang, short)
     }
 
     fn language_link(&self, page: &Page) -> Link {
@@ -497,6 +460,45 @@ impl Renderer<'_> {
             path,
             bytes: html.into_bytes(),
         })
+    }
+}
+
+/// A page's title in `lang`, and the title's language when it differs from
+/// `lang`. Items are titled by kind and number in the interface language.
+pub fn title_of(
+    catalog: &Catalog,
+    page: &Page,
+    lang: &Lang,
+    short: bool,
+) -> (String, Option<Lang>) {
+    let written = if short {
+        page.doc.meta.short_title()
+    } else {
+        page.doc.meta.title()
+    };
+    match (written, &page.doc.meta) {
+        (_, Meta::Country(country)) => {
+            let name = country.name.get(lang.as_str());
+            let name_lang = name.is_none().then(|| page.doc.lang.clone());
+            (country.name_in(lang.as_str()).to_string(), name_lang)
+        }
+        (_, Meta::AlignmentRow(row)) => {
+            let kind = catalog.get("directive").map_or("", String::as_str);
+            let (plan, number) = row
+                .directive
+                .split_once('/')
+                .unwrap_or(("", &row.directive));
+            (format!("{kind} {number} ({plan})"), None)
+        }
+        (_, Meta::Item(item)) => {
+            let kind = catalog.get(item.kind.name()).map_or("", String::as_str);
+            (format!("{kind} {}", item.number), None)
+        }
+        (Some(title), _) => (
+            title.to_string(),
+            (&page.doc.lang != lang).then(|| page.doc.lang.clone()),
+        ),
+        (None, _) => (String::new(), None),
     }
 }
 
