@@ -8,12 +8,14 @@
 //! 2. [`parse`]: split and parse front matter → [`parse::Document`]
 //! 3. [`link`]: group translations, assign URLs, validate → [`link::Site`]
 //! 4. [`render`]: Markdown and templates → [`render::OutputFile`]s
+//!    and [`search`]: the tantivy index and the browser's static index
 //! 5. [`write`]: write aside, then swap into the output directory
 //!
 //! [`pipeline`] runs the stages; [`serve`] rebuilds on change. Everything wrong with
 //! the input is a [`diagnostic::Diagnostic`].
 
 pub mod alignments;
+pub mod catalog;
 pub mod config;
 pub mod countries;
 pub mod diagnostic;
@@ -29,6 +31,7 @@ pub mod pipeline;
 pub mod plans;
 pub mod proposals;
 pub mod render;
+pub mod search;
 pub mod serve;
 pub mod sitemap;
 pub mod theme;

@@ -1,13 +1,15 @@
 //! The `faro` command line: the only place that uses `anyhow` and exits the process.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use faro::config::Config;
+use faro::config::{Config, Lang};
 use faro::diagnostic::{format_all, Format, Severity};
 use faro::pipeline::{self, BuildOptions};
+use faro::search::query::{format_hits, Request, Searcher};
 
 /// faro builds the OAS Knowledge Platform on Trafficking in Persons: a multilingual
 /// static site with full-text search, from Markdown files with TOML front matter.
@@ -47,9 +49,9 @@ enum Command {
         #[arg(long)]
         deny_warnings: bool,
     },
-    /// Query the built search index (not yet available: issue 5).
+    /// Query the search index of the last build: ranked results with snippets.
     Search {
-        /// The words to look for.
+        /// The words to look for; "directriz 99" or "2021-2026 99" names an item.
         query: String,
         /// The language to search in.
         #[arg(long)]
@@ -63,6 +65,9 @@ enum Command {
         /// Print JSON.
         #[arg(long)]
         json: bool,
+        /// Match the last word as a prefix, as the search box does while typing.
+        #[arg(long)]
+        prefix: bool,
     },
     /// Write a new content file with every field of its kind (not yet available: issue 6).
     New {
@@ -147,7 +152,36 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 ExitCode::SUCCESS
             })
         }
-        Command::Search { .. } => not_yet("search", 5),
+        Command::Search {
+            query,
+            lang,
+            kind,
+            limit,
+            json,
+            prefix,
+        } => {
+            let config = Config::load(&cli.root).map_err(|d| anyhow::anyhow!("{d}"))?;
+            let lang = Lang(lang.unwrap_or_else(|| config.default_language.to_string()));
+            if config.language(&lang).is_none() {
+                anyhow::bail!("`{lang}` is not a language of this site");
+            }
+            let searcher = Searcher::open(&cli.root, &lang)?;
+            let request = Request {
+                query: &query,
+                kind: kind.as_deref(),
+                limit,
+                typing: prefix,
+            };
+            let hits = searcher.search(&request)?;
+            if json {
+                println!("{}", serde_json::to_string_pretty(&hits)?);
+            } else if std::io::stdout().is_terminal() {
+                print!("{}", format_hits(&hits, "\x1b[1m", "\x1b[0m"));
+            } else {
+                print!("{}", format_hits(&hits, "", ""));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::New { .. } => not_yet("new", 6),
     }
 }

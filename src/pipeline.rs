@@ -1,15 +1,17 @@
-//! Runs the stages in order: load → parse → link → render → write.
+//! Runs the stages in order: load → parse → link → render and search → write.
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 use std::time::Instant;
+
+use time::Date;
 
 use crate::config::{Config, Lang};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
 use crate::render::Rendered;
 use crate::theme::Theme;
-use crate::{link, load, parse, render, write};
+use crate::{link, load, parse, render, search, write};
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -22,6 +24,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Show stage progress on standard error (only when it is a terminal).
     pub progress: bool,
+    /// The date entries' verification is judged against; today (UTC) when unset.
+    pub build_date: Option<Date>,
 }
 
 /// What a successful build did.
@@ -70,10 +74,11 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
 /// directory is untouched and every error is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
-    let (config, rendered, diagnostics) = compile(options);
-    let (Some(config), Some(rendered)) = (config, rendered) else {
+    let (config, compiled, diagnostics) = compile(options);
+    let (Some(config), Some((mut rendered, search))) = (config, compiled) else {
         return Err(diagnostics);
     };
+    rendered.files.extend(search.files);
     if diagnostics.iter().any(Diagnostic::is_error) {
         return Err(diagnostics);
     }
@@ -90,6 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         )
         .with_hint("check that the output folder's parent exists and is writable")]
     })?;
+    search.staged.persist(&options.root).map_err(|d| vec![d])?;
     progress.done();
     Ok(BuildReport {
         counts: rendered.counts,
@@ -115,7 +121,13 @@ pub fn output_dir(options: &BuildOptions, config: &Config) -> PathBuf {
 
 /// Runs every stage that can run, collecting every diagnostic on the way: a broken
 /// file does not hide the problems of the others.
-fn compile(options: &BuildOptions) -> (Option<Config>, Option<Rendered>, Vec<Diagnostic>) {
+fn compile(
+    options: &BuildOptions,
+) -> (
+    Option<Config>,
+    Option<(Rendered, search::Indexed)>,
+    Vec<Diagnostic>,
+) {
     let root = options.root.as_path();
     let progress = Progress::new(options.progress);
     let mut config = match Config::load(root) {
@@ -140,15 +152,23 @@ fn compile(options: &BuildOptions) -> (Option<Config>, Option<Rendered>, Vec<Dia
     let (documents, problems) = parse::parse_all(files);
     diagnostics.extend(problems);
     progress.stage("link", documents.len());
-    let (site, problems) = link::link(&config, documents);
+    let today = options
+        .build_date
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+    let (site, problems) = link::link(&config, documents, today);
     diagnostics.extend(problems);
 
-    let rendered = match (i18n, theme) {
+    let compiled = match (i18n, theme) {
         (Some(i18n), Some(theme)) if !diagnostics.iter().any(Diagnostic::is_error) => {
             progress.stage("render", site.pages.len());
-            render::render(&config, &i18n, &theme, &site)
+            let rendered = render::render(&config, &i18n, &theme, &site)
                 .map_err(|d| diagnostics.extend(d))
-                .ok()
+                .ok();
+            progress.stage("search", site.pages.len());
+            let indexed = search::index(&i18n, &site)
+                .map_err(|d| diagnostics.extend(d))
+                .ok();
+            rendered.zip(indexed)
         }
         _ => None,
     };
@@ -160,7 +180,7 @@ fn compile(options: &BuildOptions) -> (Option<Config>, Option<Rendered>, Vec<Dia
     diagnostics.dedup_by(|a, b| {
         (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message)
     });
-    (Some(config), rendered, diagnostics)
+    (Some(config), compiled, diagnostics)
 }
 
 /// Stage names on one terminal line, overwritten as the build goes.

@@ -1,0 +1,319 @@
+//! `faro search`: queries the index the last build kept under `.faro/search/<lang>/`.
+//!
+//! The query is the sum over the query's words of the best of each word's
+//! [`term_query`]s, exactly the sum the browser makes of the exported contributions
+//! (see [`super::words`]); items the query names come first.
+
+use std::collections::HashMap;
+use std::fmt::Write as _;
+use std::path::Path;
+
+use serde::Serialize;
+use tantivy::query::{
+    BooleanQuery, ConstScoreQuery, DisjunctionMaxQuery, EnableScoring, Occur, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DocAddress, ReloadPolicy, Score, TantivyDocument, Term};
+
+use super::analyzer::Analyzer;
+use super::export::excerpt;
+use super::index::{self, term_query, Fields};
+use super::persist::{index_dir, WORDS_FILE};
+use super::words::Words;
+use crate::config::Lang;
+
+/// Characters of body text a snippet shows.
+const SNIPPET_CHARS: usize = 180;
+
+/// What to look for.
+#[derive(Debug, Clone, Default)]
+pub struct Request<'a> {
+    /// The words, as typed.
+    pub query: &'a str,
+    /// Only results of this kind.
+    pub kind: Option<&'a str>,
+    /// At most this many results.
+    pub limit: usize,
+    /// The last word is still being typed: match it as a prefix, as the search box does.
+    pub typing: bool,
+}
+
+/// One result.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// The page's title.
+    pub title: String,
+    /// Its site path.
+    pub url: String,
+    /// The BM25 score (0 for an item named by the query that matches no word).
+    pub score: f32,
+    /// Kind of content.
+    pub kind: String,
+    /// Work Plan id, where it has one.
+    pub plan: Option<String>,
+    /// Item number, where it has one.
+    pub number: Option<String>,
+    /// Country code, where it has one.
+    pub country: Option<String>,
+    /// Whether the query named this item (`directriz 99`).
+    pub direct: bool,
+    /// A passage of the body, HTML-escaped, the query's words in `<b>`.
+    pub snippet: String,
+    /// The passage as plain text, and the byte ranges of the query's words in it.
+    #[serde(skip)]
+    pub passage: (String, Vec<std::ops::Range<usize>>),
+}
+
+/// Why the index cannot be searched.
+#[derive(Debug)]
+pub enum OpenError {
+    /// No build has kept an index for the language.
+    Missing(std::path::PathBuf),
+    /// The index is there but unreadable.
+    Broken(String),
+}
+
+impl std::fmt::Display for OpenError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpenError::Missing(dir) => write!(
+                f,
+                "no search index at {}: run `faro build` first",
+                dir.display()
+            ),
+            OpenError::Broken(e) => write!(f, "the search index cannot be read: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for OpenError {}
+
+/// The index of one language, open for queries.
+pub struct Searcher {
+    searcher: tantivy::Searcher,
+    fields: Fields,
+    words: Words,
+    analyzer: Analyzer,
+}
+
+impl Searcher {
+    /// Opens the index the last build of the site at `root` kept for `lang`.
+    pub fn open(root: &Path, lang: &Lang) -> Result<Searcher, OpenError> {
+        let dir = index_dir(root, lang);
+        let words =
+            std::fs::read(dir.join(WORDS_FILE)).map_err(|_| OpenError::Missing(dir.clone()))?;
+        let words: Words =
+            serde_json::from_slice(&words).map_err(|e| OpenError::Broken(e.to_string()))?;
+        let broken = |e: tantivy::TantivyError| OpenError::Broken(e.to_string());
+        let analyzer = Analyzer::new(lang);
+        let index = index::open(&dir, &analyzer).map_err(broken)?;
+        let fields = Fields::of(&index).map_err(broken)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()
+            .map_err(broken)?;
+        Ok(Searcher {
+            searcher: reader.searcher(),
+            fields,
+            words,
+            analyzer,
+        })
+    }
+
+    /// The best results for `request`, best first.
+    pub fn search(&self, request: &Request) -> tantivy::Result<Vec<Hit>> {
+        let parsed = self
+            .words
+            .parse(&self.analyzer, request.query, request.typing);
+        let text = text_query(&self.fields, &parsed.groups);
+        let snippets = match &text {
+            Some(text) => {
+                let mut generator =
+                    SnippetGenerator::create(&self.searcher, &**text, self.fields.body)?;
+                generator.set_max_num_chars(SNIPPET_CHARS);
+                Some(generator)
+            }
+            None => None,
+        };
+        let mut hits = Vec::new();
+        for (score, address, direct) in self.ranked(&parsed.direct, text, request.kind)? {
+            if hits.len() == request.limit {
+                break;
+            }
+            let hit = self.hit(address, score, direct, snippets.as_ref())?;
+            // Items the query names are found whatever their kind.
+            if request.kind.is_none_or(|k| k == hit.kind) {
+                hits.push(hit);
+            }
+        }
+        Ok(hits)
+    }
+
+    /// The items named first, in their order, then every document the words match, by
+    /// score and then id (as the browser orders them).
+    fn ranked(
+        &self,
+        direct: &[u32],
+        text: Option<Box<dyn Query>>,
+        kind: Option<&str>,
+    ) -> tantivy::Result<Vec<(Score, DocAddress, bool)>> {
+        let scores = match text {
+            Some(text) => self.scores(self.filtered(text, kind))?,
+            None => HashMap::new(),
+        };
+        let addresses = if direct.is_empty() {
+            HashMap::new()
+        } else {
+            self.addresses()?
+        };
+        let named = direct.iter().map(|&id| u64::from(id));
+        let mut ranked: Vec<(Score, DocAddress, bool)> = named
+            .clone()
+            .filter_map(|id| {
+                let score = scores.get(&id).map_or(0.0, |s| s.0);
+                addresses.get(&id).map(|&address| (score, address, true))
+            })
+            .collect();
+        let mut rest: Vec<(u64, Score, DocAddress)> = scores
+            .into_iter()
+            .filter(|(id, _)| !named.clone().any(|d| d == *id))
+            .map(|(id, (score, address))| (id, score, address))
+            .collect();
+        rest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.extend(
+            rest.into_iter()
+                .map(|(_, score, address)| (score, address, false)),
+        );
+        Ok(ranked)
+    }
+
+    /// The result for one document.
+    fn hit(
+        &self,
+        address: DocAddress,
+        score: Score,
+        direct: bool,
+        snippets: Option<&SnippetGenerator>,
+    ) -> tantivy::Result<Hit> {
+        let doc: TantivyDocument = self.searcher.doc(address)?;
+        let text = |field: Field| {
+            doc.get_first(field)
+                .and_then(|v| v.as_str())
+                .map(str::to_owned)
+        };
+        let snippet = snippets.map(|g| g.snippet_from_doc(&doc));
+        let (snippet, passage) = match snippet.filter(|s| !s.is_empty()) {
+            Some(s) => (
+                s.to_html(),
+                (s.fragment().to_string(), s.highlighted().to_vec()),
+            ),
+            // No word of the query in the body: its beginning.
+            None => {
+                let start = excerpt(&text(self.fields.body).unwrap_or_default());
+                (crate::html::escape(&start), (start, Vec::new()))
+            }
+        };
+        Ok(Hit {
+            title: text(self.fields.title).unwrap_or_default(),
+            url: text(self.fields.url).unwrap_or_default(),
+            score,
+            kind: text(self.fields.kind).unwrap_or_default(),
+            plan: text(self.fields.plan),
+            number: text(self.fields.number),
+            country: text(self.fields.country),
+            direct,
+            snippet,
+            passage,
+        })
+    }
+
+    /// `query`, restricted to one kind without changing its scores.
+    fn filtered(&self, query: Box<dyn Query>, kind: Option<&str>) -> Box<dyn Query> {
+        let Some(kind) = kind else { return query };
+        let kind = TermQuery::new(
+            Term::from_field_text(self.fields.kind, kind),
+            IndexRecordOption::Basic,
+        );
+        Box::new(BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(ConstScoreQuery::new(Box::new(kind), 0.0)),
+            ),
+            (Occur::Must, query),
+        ]))
+    }
+
+    /// Every matching document's score and address, by id.
+    fn scores(&self, query: Box<dyn Query>) -> tantivy::Result<HashMap<u64, (Score, DocAddress)>> {
+        let weight = query.weight(EnableScoring::enabled_from_searcher(&self.searcher))?;
+        let mut scores = HashMap::new();
+        for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let ids = segment.fast_fields().u64("id")?;
+            weight.for_each(segment, &mut |doc, score| {
+                let id = ids.first(doc).unwrap_or_default();
+                scores.insert(id, (score, DocAddress::new(ordinal as u32, doc)));
+            })?;
+        }
+        Ok(scores)
+    }
+
+    /// Every document's address, by id.
+    fn addresses(&self) -> tantivy::Result<HashMap<u64, DocAddress>> {
+        let mut addresses = HashMap::new();
+        for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
+            let ids = segment.fast_fields().u64("id")?;
+            for doc in 0..segment.max_doc() {
+                if let Some(id) = ids.first(doc) {
+                    addresses.insert(id, DocAddress::new(ordinal as u32, doc));
+                }
+            }
+        }
+        Ok(addresses)
+    }
+}
+
+/// The sum over words of the best of each word's terms, or `None` for no words.
+fn text_query(fields: &Fields, groups: &[Vec<String>]) -> Option<Box<dyn Query>> {
+    let words: Vec<(Occur, Box<dyn Query>)> = groups
+        .iter()
+        .map(|terms| {
+            let query: Box<dyn Query> = match &terms[..] {
+                [term] => term_query(fields, term),
+                _ => Box::new(DisjunctionMaxQuery::new(
+                    terms.iter().map(|t| term_query(fields, t)).collect(),
+                )),
+            };
+            (Occur::Should, query)
+        })
+        .collect();
+    (!words.is_empty()).then(|| Box::new(BooleanQuery::new(words)) as Box<dyn Query>)
+}
+
+/// Results as the terminal shows them: rank, title, URL, score and snippet, the
+/// query's words between `open` and `close`.
+pub fn format_hits(hits: &[Hit], open: &str, close: &str) -> String {
+    let mut out = String::new();
+    for (rank, hit) in hits.iter().enumerate() {
+        let (text, ranges) = &hit.passage;
+        let mut passage = String::new();
+        let mut at = 0;
+        for range in ranges {
+            passage.push_str(&text[at..range.start]);
+            let _ = write!(passage, "{open}{}{close}", &text[range.clone()]);
+            at = range.end;
+        }
+        passage.push_str(&text[at..]);
+        let _ = writeln!(
+            out,
+            "{}. {}  {}  ({:.4})\n   {}",
+            rank + 1,
+            hit.title,
+            hit.url,
+            hit.score,
+            passage.split_whitespace().collect::<Vec<_>>().join(" ")
+        );
+    }
+    out
+}

@@ -1,0 +1,308 @@
+//! From a query to terms and direct hits: the rules `faro search` applies and
+//! `search.js` mirrors over the exported shards, so that both search the same terms.
+//!
+//! - A query is split into surface words (see [`Analyzer::words`]); at most
+//!   [`MAX_WORDS`] count.
+//! - A known word stands for its term. The browser has no stemmer, so an unknown word
+//!   of [`MIN_FALLBACK_CHARS`] characters or more (an inflection the corpus lacks)
+//!   stands for the terms of the known words it begins, as while typing (`albergue` →
+//!   `albergues`), else for the term of its longest known prefix of that many
+//!   characters (`protecciones` → `proteccion`), else for nothing. Stop words stand
+//!   for nothing.
+//! - While typing, the last word (two characters or more) is a prefix: it stands for
+//!   the terms of the known words it begins, shortest words first, at most
+//!   [`EXPANSIONS`] terms.
+//! - A word's score in a document is the best of its terms' scores; a document's
+//!   score is the sum over words.
+//! - A query made of one item number plus plan ids or kind words (`2021-2026 99`,
+//!   `directriz 99`) names items directly: they come first, newest plan first.
+
+use std::cmp::Ordering;
+use std::collections::BTreeMap;
+use std::ops::Bound;
+
+use serde::{Deserialize, Serialize};
+
+use super::analyzer::{normalize, Analyzer};
+use super::documents::SearchDoc;
+use crate::i18n::Catalog;
+
+/// Words of a query beyond this many are ignored.
+pub const MAX_WORDS: usize = 32;
+/// How many terms a word being typed may stand for.
+pub const EXPANSIONS: usize = 8;
+/// The shortest prefix an unknown word falls back to.
+pub const MIN_FALLBACK_CHARS: usize = 4;
+
+/// An item a number names: its id, kind and plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item(pub u32, pub String, pub String);
+
+/// What one language's queries are read with.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Words {
+    /// Every surface word of the corpus and the term the index holds for it.
+    pub vocabulary: BTreeMap<String, String>,
+    /// Words that stand for nothing.
+    pub stop: Vec<String>,
+    /// Words that name a kind of item (`directriz`, `directive`) → the kind.
+    pub kinds: BTreeMap<String, String>,
+    /// Plan ids, normalized.
+    pub plans: Vec<String>,
+    /// Item numbers, normalized → the items with that number, newest plan first.
+    pub numbers: BTreeMap<String, Vec<Item>>,
+}
+
+/// A query read with [`Words::parse`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Parsed {
+    /// For each word that stands for something, its terms.
+    pub groups: Vec<Vec<String>>,
+    /// Ids of the items the query names, in the order they are shown.
+    pub direct: Vec<u32>,
+}
+
+impl Words {
+    /// The words of `docs` (in id order), with the kind words of `catalog`.
+    pub fn build(analyzer: &Analyzer, docs: &[SearchDoc], catalog: &Catalog) -> Words {
+        let mut words = Words {
+            stop: analyzer
+                .stop_words()
+                .iter()
+                .map(|w| w.to_string())
+                .collect(),
+            ..Words::default()
+        };
+        for doc in docs {
+            for word in analyzer
+                .words(&doc.title)
+                .into_iter()
+                .chain(analyzer.words(&doc.body))
+            {
+                if !analyzer.is_stop_word(&word) && !words.vocabulary.contains_key(&word) {
+                    let term = analyzer.term(&word);
+                    words.vocabulary.insert(word, term);
+                }
+            }
+        }
+        for (id, doc) in docs.iter().enumerate() {
+            let (Some(number), Some(plan)) = (&doc.number, &doc.plan) else {
+                continue;
+            };
+            let item = Item(id as u32, doc.kind.to_string(), normalize(plan));
+            words
+                .numbers
+                .entry(normalize(number))
+                .or_default()
+                .push(item);
+            words
+                .kinds
+                .insert(normalize(doc.kind), doc.kind.to_string());
+            if let Some(name) = catalog.get(doc.kind) {
+                words.kinds.insert(normalize(name), doc.kind.to_string());
+            }
+            if !words.plans.contains(&normalize(plan)) {
+                words.plans.push(normalize(plan));
+            }
+        }
+        for items in words.numbers.values_mut() {
+            items.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+        }
+        words.plans.sort_by(|a, b| b.cmp(a));
+        words
+    }
+
+    /// Reads `query`; `typing` makes its last word a prefix.
+    pub fn parse(&self, analyzer: &Analyzer, query: &str, typing: bool) -> Parsed {
+        let mut words = analyzer.words(query);
+        words.truncate(MAX_WORDS);
+        let last = words.len().saturating_sub(1);
+        let groups = words
+            .iter()
+            .enumerate()
+            .map(|(i, word)| {
+                if typing && i == last && word.chars().count() >= 2 {
+                    self.completions(word)
+                } else if self.stop.contains(word) {
+                    Vec::new()
+                } else {
+                    self.exact_or_fallback(word)
+                }
+            })
+            .filter(|terms| !terms.is_empty())
+            .collect();
+        Parsed {
+            groups,
+            direct: self.direct(query),
+        }
+    }
+
+    /// The terms of the known words that begin with `prefix`, shortest words first.
+    fn completions(&self, prefix: &str) -> Vec<String> {
+        let mut candidates: Vec<&String> = self
+            .vocabulary
+            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+            .take_while(|(word, _)| word.starts_with(prefix))
+            .map(|(word, _)| word)
+            .collect();
+        candidates.sort_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(js_cmp(a, b)));
+        let mut terms: Vec<String> = Vec::new();
+        for word in candidates {
+            let term = &self.vocabulary[word];
+            if !terms.contains(term) {
+                terms.push(term.clone());
+                if terms.len() == EXPANSIONS {
+                    break;
+                }
+            }
+        }
+        terms
+    }
+
+    /// The term of `word`, else the terms of its completions, else the term of its
+    /// longest known prefix.
+    fn exact_or_fallback(&self, word: &str) -> Vec<String> {
+        if let Some(term) = self.vocabulary.get(word) {
+            return vec![term.clone()];
+        }
+        if word.chars().count() < MIN_FALLBACK_CHARS {
+            return Vec::new();
+        }
+        let completions = self.completions(word);
+        if !completions.is_empty() {
+            return completions;
+        }
+        // The prefixes of MIN_FALLBACK_CHARS characters or more, longest first.
+        let prefixes: Vec<&str> = word
+            .char_indices()
+            .skip(MIN_FALLBACK_CHARS)
+            .map(|(end, _)| &word[..end])
+            .collect();
+        prefixes
+            .into_iter()
+            .rev()
+            .find_map(|w| self.vocabulary.get(w))
+            .map(|term| vec![term.clone()])
+            .unwrap_or_default()
+    }
+
+    /// The items a query names, when it is one item number plus plan ids or kind words.
+    fn direct(&self, query: &str) -> Vec<u32> {
+        let (mut plans, mut kinds, mut numbers) = (Vec::new(), Vec::new(), Vec::new());
+        for raw in query.split_whitespace().take(MAX_WORDS) {
+            let word = normalize(raw.trim_matches(|c: char| !c.is_alphanumeric()));
+            if word.is_empty() {
+                continue;
+            } else if self.plans.contains(&word) {
+                plans.push(word);
+            } else if let Some(kind) = self.kinds.get(&word) {
+                kinds.push(kind);
+            } else if let Some(items) = self.numbers.get(&word) {
+                numbers.push(items);
+            } else {
+                return Vec::new();
+            }
+        }
+        match numbers[..] {
+            [items] if !plans.is_empty() || !kinds.is_empty() => items
+                .iter()
+                .filter(|Item(_, kind, plan)| {
+                    (kinds.is_empty() || kinds.contains(&kind))
+                        && (plans.is_empty() || plans.contains(plan))
+                })
+                .map(|Item(id, _, _)| *id)
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// String order as JavaScript compares strings (UTF-16 code units), so that shard
+/// boundaries and completions sort the same in the browser.
+pub fn js_cmp(a: &str, b: &str) -> Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Lang;
+
+    fn doc(title: &str, body: &str, kind: &'static str, number: Option<&str>) -> SearchDoc {
+        SearchDoc {
+            title: title.into(),
+            body: body.into(),
+            kind,
+            plan: number.map(|_| "2021-2026".into()),
+            number: number.map(Into::into),
+            country: None,
+            url: format!("/es/{title}/"),
+        }
+    }
+
+    fn words() -> (Analyzer, Words) {
+        let analyzer = Analyzer::new(&Lang("es".into()));
+        let docs = [
+            doc(
+                "Directriz 99",
+                "Albergues de protección",
+                "directive",
+                Some("99"),
+            ),
+            doc("Directriz 9", "Trata y tratamiento", "directive", Some("9")),
+            doc("Acerca", "Protección de víctimas", "page", None),
+        ];
+        let catalog: Catalog = [("directive".to_string(), "Directriz".to_string())].into();
+        let words = Words::build(&analyzer, &docs, &catalog);
+        (analyzer, words)
+    }
+
+    #[test]
+    fn accents_inflections_and_stop_words() {
+        let (analyzer, words) = words();
+        let parsed = words.parse(&analyzer, "proteccion de albergue", false);
+        assert_eq!(
+            parsed.groups,
+            [
+                vec![analyzer.term("proteccion")],
+                vec![analyzer.term("albergues")]
+            ]
+        );
+        let fallback = words.parse(&analyzer, "protecciones", false);
+        assert_eq!(fallback.groups, [vec![analyzer.term("proteccion")]]);
+    }
+
+    #[test]
+    fn the_last_word_completes_while_typing() {
+        let (analyzer, words) = words();
+        let both = [vec![analyzer.term("trata"), analyzer.term("tratamiento")]];
+        assert_eq!(words.parse(&analyzer, "tr", true).groups, both);
+        assert!(words.parse(&analyzer, "tr", false).groups.is_empty());
+        // A complete word the corpus lacks stands for the words it begins.
+        assert_eq!(words.parse(&analyzer, "trat", false).groups, both);
+    }
+
+    #[test]
+    fn numbers_with_a_plan_or_kind_name_items() {
+        let (analyzer, words) = words();
+        assert_eq!(words.parse(&analyzer, "directriz 99", false).direct, [0]);
+        assert_eq!(words.parse(&analyzer, "2021-2026 9", false).direct, [1]);
+        assert!(words.parse(&analyzer, "99", false).direct.is_empty());
+        assert!(words
+            .parse(&analyzer, "albergues 99", false)
+            .direct
+            .is_empty());
+    }
+
+    #[test]
+    fn odd_queries_parse_to_nothing() {
+        let (analyzer, words) = words();
+        for query in ["", "   ", "¿¡!?", "\u{0}", &"x".repeat(10_000)] {
+            assert_eq!(
+                words.parse(&analyzer, query, true),
+                Parsed::default(),
+                "{query:?}"
+            );
+        }
+    }
+}

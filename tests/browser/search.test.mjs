@@ -1,0 +1,155 @@
+// Search in a real browser: the expected directive first, results while typing,
+// filters, the keyboard, the live region, the page without JavaScript, nothing from
+// another host, and the same ranking and scores as `faro search`.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { serve, launch, openPage } from "./harness.mjs";
+
+let server;
+let browser;
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** Opens the search page of `lang`, with `query` in the address when given. */
+async function searchPage(lang, query, options) {
+  const page = await openPage(browser, options);
+  const search = query === undefined ? "" : `?q=${encodeURIComponent(query)}`;
+  await page.goto(`${server.origin}/${lang}/search/${search}`);
+  return page;
+}
+
+/** Waits for the live region to announce, and returns the results shown. */
+async function results(page) {
+  await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+  return page.$$eval("#search-results li", (items) =>
+    items.map((li) => ({ url: li.querySelector("a").getAttribute("href"), score: Number(li.dataset.score) })),
+  );
+}
+
+test("a directive named or described comes first, in Spanish and Portuguese", async () => {
+  const expected = [
+    ["es", "directriz 99", "/es/plans/2021-2026/directives/99/"],
+    ["es", "2021-2026 99", "/es/plans/2021-2026/directives/99/"],
+    ["es", "casas refugio", "/es/plans/2021-2026/directives/81/"],
+    ["pt", "diretriz 99", "/pt/plans/2021-2026/directives/99/"],
+    ["pt", "2021-2026 99", "/pt/plans/2021-2026/directives/99/"],
+    ["pt", "abrigos e casas de acolhimento", "/pt/plans/2021-2026/directives/81/"],
+  ];
+  for (const [lang, query, url] of expected) {
+    const page = await searchPage(lang, query);
+    const shown = await results(page);
+    assert.equal(shown[0]?.url, url, `${lang}: ${query}`);
+    await page.context().close();
+  }
+});
+
+test("results appear while typing, accents and endings aside, and the live region counts them", async () => {
+  const page = await searchPage("es");
+  assert.equal(await page.getAttribute("#search-status", "aria-live"), "polite");
+  await page.locator("#search-q").pressSequentially("proteccion victi", { delay: 20 });
+  const shown = await results(page);
+  assert.ok(shown.length > 0);
+  assert.match(await page.textContent("#search-status"), /^\d+ resultados?\.$/);
+  // The last word is a prefix: "victi" highlights "víctimas".
+  assert.ok((await page.locator("#search-results mark", { hasText: /víctimas/i }).count()) > 0);
+  assert.ok((await page.locator("#search-results mark", { hasText: /protección/i }).count()) > 0);
+  await page.context().close();
+});
+
+test("a kind filter narrows the results", async () => {
+  const page = await searchPage("es", "trata de personas");
+  await results(page);
+  const all = Number((await page.textContent("#search-status")).match(/\d+/)[0]);
+  await page.selectOption("select[name=kind]", "directive");
+  await page.waitForFunction((before) => {
+    const count = Number((document.getElementById("search-status").textContent.match(/\d+/) || [0])[0]);
+    return count > 0 && count !== before;
+  }, all);
+  const directives = Number((await page.textContent("#search-status")).match(/\d+/)[0]);
+  assert.ok(directives > 0 && directives < all, `${directives} of ${all}`);
+  const hrefs = await page.$$eval("#search-results li a", (links) => links.map((a) => a.getAttribute("href")));
+  assert.ok(hrefs.every((href) => /\/directives\//.test(href)), hrefs.join(" "));
+  assert.match(page.url(), /kind=directive/);
+  await page.context().close();
+});
+
+test("the keyboard moves from the box to the results and back", async () => {
+  const page = await searchPage("es", "albergue");
+  await results(page);
+  await page.focus("#search-q");
+  await page.keyboard.press("ArrowDown");
+  const first = await page.evaluate(() => document.activeElement.getAttribute("href"));
+  assert.equal(first, await page.getAttribute("#search-results li a", "href"));
+  await page.keyboard.press("ArrowUp");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "search-q");
+  await page.context().close();
+});
+
+test("the header box leads to the search page with the query", async () => {
+  const page = await openPage(browser);
+  await page.goto(`${server.origin}/pt/about/`);
+  await page.fill("#site-search-q", "diretriz 99");
+  await page.press("#site-search-q", "Enter");
+  await page.waitForURL(/\/pt\/search\/\?q=diretriz\+99$/);
+  assert.equal(await page.inputValue("#search-q"), "diretriz 99");
+  assert.equal((await results(page))[0].url, "/pt/plans/2021-2026/directives/99/");
+  await page.context().close();
+});
+
+test("without JavaScript the page has the form and points to the listings", async () => {
+  const page = await searchPage("es", "trata", { javaScriptEnabled: false });
+  assert.ok(await page.isVisible("#search-form input[name=q]"));
+  assert.ok(await page.isVisible("#search-noscript"));
+  for (const listing of ["/es/plans/", "/es/directory/", "/es/services/", "/es/practices/"]) {
+    assert.equal(await page.locator(`main a[href="${listing}"]`).count(), 1, listing);
+  }
+  assert.equal(await page.locator("#search-results li").count(), 0);
+  await page.context().close();
+});
+
+test("searching requests nothing from another host", async () => {
+  const page = await searchPage("fr", "directive 99");
+  await results(page);
+  await page.locator("#search-q").fill("");
+  await page.locator("#search-q").pressSequentially("victimes", { delay: 20 });
+  await results(page);
+  const foreign = page.requests.filter((url) => !url.startsWith(server.origin));
+  assert.deepEqual(foreign, []);
+  await page.context().close();
+});
+
+test("the browser ranks as `faro search` does, score for score", async () => {
+  const queries = [
+    ["es", "trata de personas"],
+    ["es", "asistencia protección víctimas"],
+    ["es", "albergues"],
+    ["pt", "tráfico de pessoas"],
+    ["pt", "diretriz 99"],
+    ["en", "shelters for victims"],
+  ];
+  for (const [lang, query] of queries) {
+    const cli = JSON.parse(
+      execFileSync(process.env.FARO_BIN ?? "target/debug/faro", ["search", query, "--lang", lang, "--limit", "10", "--json"], {
+        encoding: "utf8",
+      }),
+    );
+    const page = await searchPage(lang, query);
+    const shown = await results(page);
+    assert.deepEqual(
+      shown.map((r) => r.url),
+      cli.map((r) => r.url),
+      `${lang}: ${query}`,
+    );
+    shown.forEach((r, i) => assert.ok(Math.abs(r.score - cli[i].score) < 1e-4, `${lang} ${query} ${r.url}: ${r.score} vs ${cli[i].score}`));
+    await page.context().close();
+  }
+});

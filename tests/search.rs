@@ -1,0 +1,251 @@
+//! Full-text search on the shipped site: `faro search` through the library and the
+//! binary, and the static index read the way `search.js` reads it, which must rank
+//! exactly as `faro search` does.
+
+mod common;
+#[path = "search/static_index.rs"]
+mod static_index;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+use common::*;
+use faro::config::Lang;
+use faro::search::query::{Request, Searcher};
+use serde_json::Value;
+use static_index::StaticIndex;
+
+/// The shipped site's sources, copied into cargo's temp folder and built there, so that
+/// its `.faro/search` is this test's own whatever else builds the repository.
+fn site() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("search-site");
+        let _ = std::fs::remove_dir_all(&root);
+        std::fs::create_dir_all(&root).unwrap();
+        std::fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
+        for dir in ["i18n", "themes", "content"] {
+            copy_tree(&repo().join(dir), &root.join(dir));
+        }
+        build(&root).unwrap_or_else(|d| panic!("shipped site fails to build:\n{}", render(&d)));
+        root
+    })
+}
+
+fn faro_search(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_faro"))
+        .arg("--root")
+        .arg(site())
+        .arg("search")
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `faro search --json` with `args`, parsed.
+fn json(args: &[&str]) -> Vec<Value> {
+    let (ok, stdout, stderr) = faro_search(&[args, &["--json"]].concat());
+    assert!(ok, "faro search {args:?} failed: {stderr}");
+    serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("{e}: {stdout}"))
+}
+
+fn urls(hits: &[Value]) -> Vec<&str> {
+    hits.iter().map(|h| h["url"].as_str().unwrap()).collect()
+}
+
+fn search(lang: &str, query: &str) -> Vec<faro::search::query::Hit> {
+    let searcher = Searcher::open(site(), &Lang(lang.into())).unwrap();
+    searcher
+        .search(&Request {
+            query,
+            limit: 10,
+            ..Request::default()
+        })
+        .unwrap()
+}
+
+#[test]
+fn accents_do_not_matter() {
+    let plain = search("es", "proteccion");
+    let accented = search("es", "protección");
+    assert!(!plain.is_empty());
+    let key = |hits: &[faro::search::query::Hit]| -> Vec<(String, f32)> {
+        hits.iter().map(|h| (h.url.clone(), h.score)).collect()
+    };
+    assert_eq!(key(&plain), key(&accented));
+    assert!(
+        plain
+            .iter()
+            .any(|h| h.snippet.contains("<b>protección</b>")),
+        "{plain:#?}"
+    );
+}
+
+#[test]
+fn stems_match_other_forms_of_a_word() {
+    let hits = search("es", "albergue");
+    assert!(
+        hits.iter()
+            .any(|h| h.snippet.to_lowercase().contains("<b>albergues</b>")),
+        "{hits:#?}"
+    );
+}
+
+#[test]
+fn a_directive_named_by_number_comes_first() {
+    for (lang, query) in [
+        ("es", "directriz 99"),
+        ("es", "2021-2026 99"),
+        ("en", "directive 99"),
+        ("pt", "diretriz 99"),
+        ("fr", "directive 99"),
+    ] {
+        let hits = json(&[query, "--lang", lang]);
+        assert_eq!(
+            hits[0]["url"],
+            format!("/{lang}/plans/2021-2026/directives/99/"),
+            "{lang}: {query}"
+        );
+        assert_eq!(hits[0]["direct"], true);
+    }
+    let older = json(&["2015-2018 directriz 9"]);
+    assert_eq!(older[0]["url"], "/es/plans/2015-2018/directives/9/");
+}
+
+#[test]
+fn each_language_searches_its_own_pages() {
+    let hits = json(&["tráfico de pessoas", "--lang", "pt"]);
+    assert!(!hits.is_empty());
+    assert!(
+        urls(&hits).iter().all(|u| u.starts_with("/pt/")),
+        "{hits:#?}"
+    );
+    // Alignment rows exist in Spanish only: other languages show them, but do not index them.
+    assert!(!json(&["PNAT", "--kind", "alignment-row"]).is_empty());
+    assert!(json(&["PNAT", "--lang", "en", "--kind", "alignment-row"]).is_empty());
+}
+
+#[test]
+fn kind_narrows_without_changing_scores() {
+    let all = json(&["trata de personas", "--limit", "1000"]);
+    let directives = json(&[
+        "trata de personas",
+        "--kind",
+        "directive",
+        "--limit",
+        "1000",
+    ]);
+    assert!(!directives.is_empty() && directives.len() < all.len());
+    for hit in &directives {
+        assert_eq!(hit["kind"], "directive");
+        let same = all.iter().find(|h| h["url"] == hit["url"]).unwrap();
+        assert_eq!(same["score"], hit["score"]);
+    }
+}
+
+#[test]
+fn proposals_are_searchable() {
+    let hits = search("es", "etnicidad");
+    let directive = hits
+        .iter()
+        .find(|h| h.url == "/es/plans/2021-2026/directives/112/")
+        .unwrap_or_else(|| panic!("{hits:#?}"));
+    assert!(
+        directive.snippet.contains("[CAN: <b>etnicidad</b>]"),
+        "{directive:#?}"
+    );
+}
+
+#[test]
+fn the_terminal_shows_title_url_score_and_snippet() {
+    let (ok, stdout, _) = faro_search(&["albergue", "--limit", "2"]);
+    assert!(ok);
+    let first = stdout.lines().next().unwrap();
+    assert!(
+        first.starts_with("1. ") && first.contains("/es/") && first.contains('('),
+        "{stdout}"
+    );
+    assert_eq!(stdout.lines().count(), 4, "{stdout}");
+}
+
+#[test]
+fn odd_queries_find_nothing_and_do_not_fail() {
+    let long = "palabra ".repeat(5_000);
+    for query in ["", "   ", "¿¡!?…", "\"", "%00", long.as_str(), "ß∂ƒ©˙∆˚¬"] {
+        let (ok, stdout, stderr) = faro_search(&[query, "--json"]);
+        assert!(ok, "{query:?}: {stderr}");
+        let _: Vec<Value> = serde_json::from_str(&stdout).unwrap();
+    }
+    let (ok, _, stderr) = faro_search(&["trata", "--lang", "xx"]);
+    assert!(!ok && stderr.contains("xx"));
+}
+
+#[test]
+fn a_failed_build_keeps_the_previous_index() {
+    let fixture = fixture_site("basic");
+    build(fixture.path()).unwrap();
+    let index = fixture.path().join(".faro/search");
+    let before = snapshot(&index);
+    assert!(before.keys().any(|p| p.ends_with("words.json")));
+    std::fs::write(
+        fixture.path().join("content/about.es.md"),
+        "+++\ntitle = 3\n+++\n",
+    )
+    .unwrap();
+    assert!(build(fixture.path()).is_err());
+    assert_eq!(snapshot(&index), before);
+}
+
+/// Queries over es, pt and en: words with and without accents, stop words, stems,
+/// proposals, unknown words, item numbers; `true` reads the last word as a prefix.
+const RANKED: &[(&str, &str, bool)] = &[
+    ("es", "trata de personas", false),
+    ("es", "asistencia protección víctimas", false),
+    ("es", "albergues", false),
+    ("es", "directriz 99", false),
+    ("es", "protecciones migrantes", false),
+    ("es", "cooperacion intern", true),
+    ("pt", "tráfico de pessoas", false),
+    ("pt", "proteção das vítimas", false),
+    ("pt", "diretriz 99", false),
+    ("en", "trafficking in persons", false),
+    ("en", "shelters for victims", false),
+    ("en", "2021-2026 99", false),
+    ("en", "victim assist", true),
+];
+
+#[test]
+fn the_static_index_ranks_as_faro_search_does() {
+    let public = site().join("public");
+    for &(lang, query, typing) in RANKED {
+        let mut args = vec![query, "--lang", lang, "--limit", "10"];
+        if typing {
+            args.push("--prefix");
+        }
+        let cli: Vec<(String, f64)> = json(&args)
+            .iter()
+            .map(|h| {
+                (
+                    h["url"].as_str().unwrap().to_string(),
+                    h["score"].as_f64().unwrap(),
+                )
+            })
+            .collect();
+        let shards = StaticIndex::open(&public, lang).top(query, typing, 10);
+        assert!(!cli.is_empty(), "{lang} {query:?}: no results");
+        assert_eq!(
+            cli.iter().map(|h| &h.0).collect::<Vec<_>>(),
+            shards.iter().map(|h| &h.0).collect::<Vec<_>>(),
+            "{lang} {query:?}"
+        );
+        for ((url, a), (_, b)) in cli.iter().zip(&shards) {
+            assert!((a - b).abs() < 1e-4, "{lang} {query:?} {url}: {a} vs {b}");
+        }
+    }
+}

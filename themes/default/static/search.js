@@ -1,0 +1,383 @@
+// Full-text search over the static index `faro build` writes under /search/<lang>/
+// (see src/search/export.rs for the format and src/search/words.rs for the rules this
+// file mirrors: the ranking must equal `faro search`, score for score).
+// A query downloads the manifest, one vocabulary and one postings shard per word and
+// the document shards of the results it shows; everything fetched is kept for reuse.
+"use strict";
+
+(() => {
+  const form = document.getElementById("search-form");
+  if (!form) return;
+  const input = form.querySelector("input[name=q]");
+  const status = document.getElementById("search-status");
+  const list = document.getElementById("search-results");
+  const more = document.getElementById("search-more");
+  const filters = form.querySelector(".search-filters");
+  const selects = {
+    kind: form.querySelector("select[name=kind]"),
+    plan: form.querySelector("select[name=plan]"),
+    country: form.querySelector("select[name=country]"),
+  };
+  const base = form.dataset.index;
+  const text = form.dataset;
+  const PAGE = 10;
+  const WORD = /[\p{Alphabetic}\p{N}]+/gu;
+  const EDGES = /^[^\p{Alphabetic}\p{N}]+|[^\p{Alphabetic}\p{N}]+$/gu;
+  // Letters tantivy's ASCII folding maps that Unicode decomposition leaves whole.
+  const LETTERS = { "æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i" };
+  const utf8 = new TextEncoder();
+  // The postings' digits: the first 32 end a number, the others continue it.
+  const DIGIT = new Uint8Array(128);
+  [..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"].forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
+
+  // ---- Fetching, each file once.
+  const cache = new Map();
+  const loaded = new Map();
+  function get(name) {
+    if (!cache.has(name)) {
+      const promise = fetch(base + name).then((response) => {
+        if (!response.ok) throw new Error(`${name}: ${response.status}`);
+        return name.endsWith(".json") ? response.json() : response.text().then(lines);
+      });
+      promise.then((value) => loaded.set(name, value), () => cache.delete(name));
+      cache.set(name, promise);
+    }
+    return cache.get(name);
+  }
+  const manifest = () => get("index.json");
+  // A postings shard: term → its encoded postings.
+  function lines(text) {
+    const map = new Map();
+    for (const line of text.split("\n")) {
+      const tab = line.indexOf("\t");
+      if (tab > 0) map.set(line.slice(0, tab), line.slice(tab + 1));
+    }
+    return map;
+  }
+
+  // ---- Words: what tantivy's analyzer does before the stemmer. Compatibility
+  // decomposition, like tantivy's folding, also turns "1º" into "1o" and "²" into "2".
+  function fold(word) {
+    return word
+      .toLowerCase()
+      .normalize("NFKD")
+      .replace(/\p{M}/gu, "")
+      .replace(/[æœßøđðłþı]/g, (c) => LETTERS[c]);
+  }
+  function words(query) {
+    return (query.match(WORD) || []).filter((w) => utf8.encode(w).length < 40).map(fold);
+  }
+  const chars = (word) => [...word];
+  // The last shard whose first key is not after `key`.
+  function shardOf(keys, key) {
+    let low = 0;
+    let high = keys.length - 1;
+    let found = -1;
+    while (low <= high) {
+      const mid = (low + high) >> 1;
+      if (keys[mid] <= key) {
+        found = mid;
+        low = mid + 1;
+      } else {
+        high = mid - 1;
+      }
+    }
+    return found;
+  }
+  const EMPTY = { w: {}, n: {} };
+  // The vocabulary shard that would hold `word`.
+  async function vocabulary(m, word) {
+    const n = shardOf(m.vocabulary, word);
+    return n < 0 ? EMPTY : get(`v${n}.json`);
+  }
+  // The vocabulary shards holding the words that begin with `prefix`.
+  function completing(m, prefix) {
+    const first = Math.max(shardOf(m.vocabulary, prefix), 0);
+    const last = shardOf(m.vocabulary, prefix + "\uffff");
+    const shards = [];
+    for (let n = first; n <= last; n++) shards.push(get(`v${n}.json`));
+    return Promise.all(shards);
+  }
+  function termOf(shard, word) {
+    if (!Object.hasOwn(shard.w, word)) return null;
+    const spec = shard.w[word];
+    return typeof spec === "number" ? chars(word).slice(0, spec).join("") : spec;
+  }
+  const byLength = (a, b) => chars(a).length - chars(b).length || (a < b ? -1 : a > b ? 1 : 0);
+
+  // The terms a word stands for (words.rs: Words::parse).
+  async function termsOf(m, word, prefix) {
+    if (prefix) return completions(m, word);
+    if (m.stop.includes(word)) return [];
+    const exact = termOf(await vocabulary(m, word), word);
+    if (exact !== null) return [exact];
+    const letters = chars(word);
+    if (letters.length < m.minFallback) return [];
+    // No stemmer here: an unknown word stands for the words it begins, else for its
+    // longest known prefix.
+    const completed = await completions(m, word);
+    if (completed.length) return completed;
+    for (let n = letters.length - 1; n >= m.minFallback; n--) {
+      const candidate = letters.slice(0, n).join("");
+      const term = termOf(await vocabulary(m, candidate), candidate);
+      if (term !== null) return [term];
+    }
+    return [];
+  }
+
+  // The terms of the known words that begin with `prefix`, shortest words first.
+  async function completions(m, prefix) {
+    const known = new Map();
+    for (const shard of await completing(m, prefix)) {
+      for (const w of Object.keys(shard.w)) if (w.startsWith(prefix)) known.set(w, termOf(shard, w));
+    }
+    const terms = [];
+    for (const candidate of [...known.keys()].sort(byLength)) {
+      const term = known.get(candidate);
+      if (!terms.includes(term)) terms.push(term);
+      if (terms.length === m.expansions) break;
+    }
+    return terms;
+  }
+
+  // Items the query names, such as "directriz 99" (words.rs: Words::direct).
+  async function direct(m, query) {
+    const plans = [];
+    const kinds = [];
+    const numbers = [];
+    for (const raw of query.trim().split(/\s+/).filter(Boolean).slice(0, m.maxWords)) {
+      const word = fold(raw.replace(EDGES, ""));
+      if (!word) continue;
+      if (m.plans.includes(word)) plans.push(word);
+      else if (Object.hasOwn(m.kinds, word)) kinds.push(m.kinds[word]);
+      else {
+        const shard = await vocabulary(m, word);
+        if (!Object.hasOwn(shard.n, word)) return [];
+        numbers.push(shard.n[word]);
+      }
+    }
+    if (numbers.length !== 1 || (!plans.length && !kinds.length)) return [];
+    return numbers[0]
+      .filter(([, kind, plan]) => (!kinds.length || kinds.includes(kind)) && (!plans.length || plans.includes(plan)))
+      .map(([id]) => id);
+  }
+
+  // Postings of a term: document id → contribution in units of 1/scale.
+  async function postings(m, term) {
+    const n = shardOf(m.postings, term);
+    const code = n < 0 ? "" : (await get(`p${n}.txt`)).get(term) || "";
+    const result = new Map();
+    const numbers = [];
+    let value = 0;
+    for (let i = 0; i < code.length; i++) {
+      const digit = DIGIT[code.charCodeAt(i)];
+      value = value * 32 + (digit & 31);
+      if (digit < 32) {
+        numbers.push(value);
+        value = 0;
+      }
+    }
+    let id = 0;
+    for (let i = 0; i + 1 < numbers.length; i += 2) {
+      id += numbers[i];
+      result.set(id, numbers[i + 1]);
+    }
+    return result;
+  }
+
+  function inRanges(ranges, id) {
+    if (!ranges) return false;
+    for (let i = 0; i < ranges.length; i += 2) if (id >= ranges[i] && id < ranges[i + 1]) return true;
+    return false;
+  }
+  function facetOf(m, facet, id) {
+    return Object.keys(m.facets[facet]).find((value) => inRanges(m.facets[facet][value], id));
+  }
+
+  // The ranked ids of a query, with their scores in units (the sum over words of the
+  // best contribution of each word's terms).
+  async function rank(m, query, typing, chosen) {
+    const list = words(query).slice(0, m.maxWords);
+    const groups = (await Promise.all(list.map((w, i) => termsOf(m, w, typing && i === list.length - 1 && chars(w).length >= 2))))
+      .filter((terms) => terms.length);
+    const [named, scored] = await Promise.all([
+      direct(m, query),
+      Promise.all(groups.map((terms) => Promise.all(terms.map((t) => postings(m, t))))),
+    ]);
+    const totals = new Map();
+    for (const group of scored) {
+      const best = new Map();
+      for (const map of group) for (const [id, units] of map) if (!(best.get(id) >= units)) best.set(id, units);
+      for (const [id, units] of best) totals.set(id, (totals.get(id) || 0) + units);
+    }
+    const keep = (id) => Object.entries(chosen).every(([facet, value]) => !value || inRanges(m.facets[facet][value], id));
+    const first = named.filter(keep);
+    const rest = [...totals.keys()]
+      .filter((id) => keep(id) && !named.includes(id))
+      .sort((a, b) => totals.get(b) - totals.get(a) || a - b);
+    return {
+      ids: first.concat(rest),
+      direct: new Set(first),
+      scores: totals,
+      terms: new Set(groups.flat()),
+      prefix: typing && list.length ? list[list.length - 1] : null,
+    };
+  }
+
+  async function documentOf(m, id) {
+    const shard = await get(`d${Math.floor(id / m.docsPerShard)}.json`);
+    const [title, url, excerpt] = shard[id % m.docsPerShard];
+    return { id, title, url, excerpt };
+  }
+
+  // ---- Showing results.
+  function highlighted(m, excerpt, result) {
+    const fragment = document.createDocumentFragment();
+    let at = 0;
+    for (const match of excerpt.matchAll(WORD)) {
+      const word = fold(match[0]);
+      const shard = loaded.get(`v${shardOf(m.vocabulary, word)}.json`);
+      const term = shard ? termOf(shard, word) : null;
+      const hit = (term !== null && result.terms.has(term)) || (result.prefix && word.startsWith(result.prefix));
+      if (!hit) continue;
+      fragment.append(excerpt.slice(at, match.index));
+      const mark = document.createElement("mark");
+      mark.textContent = match[0];
+      fragment.append(mark);
+      at = match.index + match[0].length;
+    }
+    fragment.append(excerpt.slice(at));
+    return fragment;
+  }
+
+  function item(m, doc, result) {
+    const li = document.createElement("li");
+    li.dataset.score = String((result.scores.get(doc.id) || 0) / m.scale);
+    if (result.direct.has(doc.id)) li.className = "search-direct";
+    const link = document.createElement("a");
+    link.href = doc.url;
+    link.textContent = doc.title;
+    const heading = document.createElement("h2");
+    heading.append(link);
+    const about = [["kind", facetOf(m, "kind", doc.id)], ["plan", facetOf(m, "plan", doc.id)], ["country", facetOf(m, "country", doc.id)]]
+      .filter(([, value]) => value)
+      .map(([facet, value]) => m.labels[facet][value] || value);
+    const meta = document.createElement("p");
+    meta.className = "search-meta";
+    meta.textContent = about.join(" · ");
+    li.append(heading, meta);
+    if (doc.excerpt) {
+      const excerpt = document.createElement("p");
+      excerpt.append(highlighted(m, doc.excerpt, result));
+      li.append(excerpt);
+    }
+    return li;
+  }
+
+  function announce(count) {
+    const message = count === 0 ? text.none : count === 1 ? text.one : text.many.replace("{count}", count.toLocaleString(document.documentElement.lang));
+    status.textContent = message;
+  }
+
+  let current = null;
+  let shown = 0;
+  async function showMore(m, result) {
+    const ids = result.ids.slice(shown, shown + PAGE);
+    const docs = await Promise.all(ids.map((id) => documentOf(m, id)));
+    if (current !== result) return;
+    for (const doc of docs) list.append(item(m, doc, result));
+    shown += ids.length;
+    more.hidden = shown >= result.ids.length;
+  }
+
+  let sequence = 0;
+  async function run(typing) {
+    const ticket = ++sequence;
+    const query = input.value;
+    try {
+      const m = await manifest();
+      const chosen = Object.fromEntries(Object.entries(selects).map(([facet, select]) => [facet, select.value]));
+      const result = query.trim() ? await rank(m, query, typing, chosen) : null;
+      if (ticket !== sequence) return;
+      list.replaceChildren();
+      current = result;
+      shown = 0;
+      more.hidden = true;
+      if (!result) {
+        status.textContent = "";
+        return;
+      }
+      await showMore(m, result);
+      if (ticket === sequence) announce(result.ids.length);
+    } catch (error) {
+      if (ticket === sequence) status.textContent = text.error;
+      console.error(error);
+    }
+  }
+
+  // ---- Wiring: filters from the manifest, the query in the URL, keyboard moves.
+  async function fillFilters() {
+    const m = await manifest();
+    const collator = new Intl.Collator(document.documentElement.lang);
+    for (const [facet, select] of Object.entries(selects)) {
+      const values = Object.keys(m.labels[facet]);
+      if (facet === "plan") values.sort().reverse();
+      else values.sort((a, b) => collator.compare(m.labels[facet][a], m.labels[facet][b]));
+      for (const value of values) select.append(new Option(m.labels[facet][value], value));
+    }
+    const params = new URLSearchParams(location.search);
+    for (const [facet, select] of Object.entries(selects)) select.value = params.get(facet) || "";
+    filters.hidden = false;
+  }
+
+  function remember() {
+    const params = new URLSearchParams();
+    if (input.value.trim()) params.set("q", input.value);
+    for (const [facet, select] of Object.entries(selects)) if (select.value) params.set(facet, select.value);
+    const search = params.toString();
+    history.replaceState(null, "", search ? `?${search}` : location.pathname);
+  }
+
+  let timer = 0;
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => run(!/\s$/.test(input.value)), 120);
+  });
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    clearTimeout(timer);
+    remember();
+    run(false);
+  });
+  for (const select of Object.values(selects)) {
+    select.addEventListener("change", () => {
+      remember();
+      run(false);
+    });
+  }
+  more.addEventListener("click", async () => {
+    const before = list.children.length;
+    await showMore(await manifest(), current);
+    list.children[before]?.querySelector("a")?.focus();
+  });
+  const links = () => [...list.querySelectorAll("a")];
+  input.addEventListener("keydown", (event) => {
+    if (event.key === "ArrowDown" && links().length) {
+      event.preventDefault();
+      links()[0].focus();
+    }
+  });
+  list.addEventListener("keydown", (event) => {
+    const all = links();
+    const at = all.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at + 1 < all.length) all[at + 1].focus();
+    else if (event.key === "ArrowUp") (at > 0 ? all[at - 1] : input).focus();
+    else if (event.key === "Escape") input.focus();
+    else return;
+    event.preventDefault();
+  });
+
+  input.value = new URLSearchParams(location.search).get("q") || "";
+  fillFilters().then(() => run(false), () => (status.textContent = text.error));
+})();
