@@ -50,6 +50,12 @@ pub mod codes {
     pub const BAD_VALUE: &str = "bad-value";
     /// Two files claim the same URL.
     pub const DUPLICATE_URL: &str = "duplicate-url";
+    /// A date that is not a calendar date, or lies in the future.
+    pub const BAD_DATE: &str = "bad-date";
+    /// A malformed phone number, e-mail address or web address.
+    pub const BAD_CONTACT: &str = "bad-contact";
+    /// An entry not verified in the last twelve months (a warning).
+    pub const STALE: &str = "stale";
     /// A link points at a page or anchor that does not exist.
     pub const BROKEN_LINK: &str = "broken-link";
     /// An i18n file is missing, does not parse, or lacks a key another language has.
@@ -221,6 +227,12 @@ fn classify_toml_message(message: &str) -> (&'static str, String) {
         return (
             codes::MISSING_KEY,
             format!("add `{name} = …` to the front matter"),
+        );
+    }
+    if message.contains("date") || message.contains("time") {
+        return (
+            codes::BAD_DATE,
+            "write dates as YYYY-MM-DD without quotes, e.g. `last_verified = 2026-03-31`".into(),
         );
     }
     if message.starts_with("unknown variant")

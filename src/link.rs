@@ -6,7 +6,10 @@ use std::collections::{BTreeMap, HashMap};
 
 use pulldown_cmark::{Event, Parser, Tag};
 
+use time::Date;
+
 use crate::alignments::{self, Alignments};
+use crate::catalog::{self, Catalog};
 use crate::config::{Config, Lang};
 use crate::countries::{self, Countries};
 use crate::diagnostic::{codes, line_col, Diagnostic};
@@ -54,6 +57,10 @@ pub struct Site {
     pub countries: Countries,
     /// National-plan alignments.
     pub alignments: Alignments,
+    /// Authorities, services and practices.
+    pub catalog: Catalog,
+    /// The build date, against which verification dates are judged.
+    pub today: Date,
 }
 
 impl Site {
@@ -123,7 +130,8 @@ pub fn url_for(key: &str, lang: &Lang) -> String {
 }
 
 /// Builds the [`Site`] and reports duplicate URLs and links to pages that do not exist.
-pub fn link(config: &Config, documents: Vec<Document>) -> (Site, Vec<Diagnostic>) {
+/// `today` is the build date: entries not verified in the year before it are stale.
+pub fn link(config: &Config, documents: Vec<Document>, today: Date) -> (Site, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
     let mut pages: Vec<Page> = Vec::with_capacity(documents.len());
     let mut by_url: HashMap<String, usize> = HashMap::new();
@@ -175,6 +183,8 @@ pub fn link(config: &Config, documents: Vec<Document>) -> (Site, Vec<Diagnostic>
         plans: Plans::default(),
         countries: Countries::default(),
         alignments: Alignments::default(),
+        catalog: Catalog::default(),
+        today,
     };
     sort_children(&mut site);
     let (plans, problems) = plans::index(&site);
@@ -183,7 +193,10 @@ pub fn link(config: &Config, documents: Vec<Document>) -> (Site, Vec<Diagnostic>
     diagnostics.extend(problems);
     let (alignments, problems) = alignments::index(&site, &plans, &countries);
     diagnostics.extend(problems);
-    (site.plans, site.countries, site.alignments) = (plans, countries, alignments);
+    let (catalog, problems) = catalog::index(&site, &plans, &countries, today);
+    diagnostics.extend(problems);
+    (site.plans, site.countries, site.alignments, site.catalog) =
+        (plans, countries, alignments, catalog);
     diagnostics.extend(check_links(&site, &by_url));
     (site, diagnostics)
 }

@@ -329,6 +329,197 @@ pub struct ComparisonMeta {
     pub translation: Translation,
 }
 
+/// What an authority is in its country's response to trafficking in persons.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AuthorityRole {
+    /// The national authority on trafficking in persons.
+    NationalAuthority,
+    /// A body that coordinates the national response (commission, council …).
+    CoordinatingBody,
+    /// The national contact point the III Plan's mandate 7 asks for.
+    ContactPoint,
+}
+
+/// Front matter of a national authority (`content/directory/<iso2>/<slug>.<lang>.md`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AuthorityMeta {
+    #[serde(rename = "kind")]
+    _kind: String,
+    /// The institution's name, as it writes it.
+    pub institution: String,
+    /// National authority, coordinating body or contact point.
+    pub role: AuthorityRole,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// The law or decree that creates or mandates it.
+    #[serde(default)]
+    pub legal_basis: Option<String>,
+    /// Postal address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Phone numbers, E.164 (`+51 1 123 4567`) or a national short number (`1818`).
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// E-mail addresses.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// Official website.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Languages it works in (BCP 47 codes: `es`, `qu` …).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// Where the facts come from: a file under `sources/` or a URL.
+    pub source: String,
+    /// When someone last checked the entry against its source; none if nobody has.
+    #[serde(default)]
+    pub last_verified: Option<toml::value::Datetime>,
+}
+
+/// What a service offers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ServiceType {
+    /// A telephone line for help or reports.
+    Hotline,
+    /// Shelter or safe housing.
+    Shelter,
+    /// Legal advice or representation.
+    LegalAid,
+    /// Health care.
+    Health,
+    /// Psychological and social support.
+    Psychosocial,
+    /// Consular assistance abroad.
+    Consular,
+    /// Return to work and education.
+    Reintegration,
+    /// Identity documents.
+    IdentityDocuments,
+    /// Return to the country of origin.
+    Repatriation,
+    /// Anything else; say what in the text.
+    Other,
+}
+
+/// Who a service or practice is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Population {
+    /// Everyone.
+    All,
+    /// Children and adolescents.
+    Children,
+    /// Women.
+    Women,
+    /// Men.
+    Men,
+    /// LGBTQI+ people.
+    Lgbtqi,
+    /// Migrants and refugees.
+    Migrants,
+    /// Indigenous peoples.
+    Indigenous,
+    /// People with disabilities.
+    Disabilities,
+}
+
+/// What a service costs the person who uses it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Cost {
+    /// Free of charge.
+    Free,
+    /// Paid.
+    Paid,
+}
+
+/// Front matter of a service for victims and survivors (`content/services/<iso2>/<slug>.<lang>.md`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct ServiceMeta {
+    #[serde(rename = "kind")]
+    _kind: String,
+    /// The service's name.
+    pub name: String,
+    /// What it offers.
+    pub types: Vec<ServiceType>,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// Where it is offered: empty for the whole country, else regions or cities.
+    #[serde(default)]
+    pub coverage: Vec<String>,
+    /// Who it serves.
+    #[serde(default)]
+    pub populations: Vec<Population>,
+    /// Languages it is offered in, indigenous ones included (BCP 47 codes).
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// The institution that runs it.
+    #[serde(default)]
+    pub provider: Option<String>,
+    /// Free or paid.
+    #[serde(default)]
+    pub cost: Option<Cost>,
+    /// Opening hours as the source states them.
+    #[serde(default)]
+    pub hours: Option<String>,
+    /// Postal address.
+    #[serde(default)]
+    pub address: Option<String>,
+    /// Phone numbers, E.164 or a national short number.
+    #[serde(default)]
+    pub phones: Vec<String>,
+    /// E-mail addresses.
+    #[serde(default)]
+    pub emails: Vec<String>,
+    /// Website.
+    #[serde(default)]
+    pub website: Option<String>,
+    /// Where the facts come from: a file under `sources/` or a URL.
+    pub source: String,
+    /// When someone last checked the entry; none if nobody has.
+    #[serde(default)]
+    pub last_verified: Option<toml::value::Datetime>,
+}
+
+/// Front matter of a good practice (`content/practices/<slug>.<lang>.md`).
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeMeta {
+    #[serde(rename = "kind")]
+    _kind: String,
+    /// The practice's name.
+    pub title: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: String,
+    /// The year it started.
+    pub year: i32,
+    /// The plan area: general, prevention, combat, assistance, information, cooperation.
+    pub area: String,
+    /// The directives it implements, as `<plan>/<number>`.
+    #[serde(default)]
+    pub implements: Vec<String>,
+    /// Who it is for.
+    #[serde(default)]
+    pub target_groups: Vec<Population>,
+    /// Languages it works in.
+    #[serde(default)]
+    pub languages: Vec<String>,
+    /// What it is, in one or two sentences.
+    pub summary: String,
+    /// What it achieved, as the source reports it.
+    #[serde(default)]
+    pub results: Option<String>,
+    /// Where the facts come from: a file under `sources/` or a URL.
+    pub source: String,
+    /// Official or unofficial translation.
+    #[serde(default)]
+    pub translation: Translation,
+}
+
 /// The front matter of any content file.
 #[derive(Debug, Clone)]
 pub enum Meta {
@@ -348,6 +539,12 @@ pub enum Meta {
     AlignmentRow(AlignmentRowMeta),
     /// Two plans side by side.
     Comparison(ComparisonMeta),
+    /// A national authority.
+    Authority(AuthorityMeta),
+    /// A service for victims and survivors.
+    Service(ServiceMeta),
+    /// A good practice.
+    Practice(PracticeMeta),
 }
 
 /// The kinds a file may declare, for "did you mean" hints.
@@ -363,6 +560,9 @@ pub const KINDS: &[&str] = &[
     "alignment",
     "alignment-row",
     "comparison",
+    "authority",
+    "service",
+    "practice",
 ];
 
 /// Reads only `kind`, to choose the struct that parses the rest.
@@ -392,6 +592,9 @@ impl Meta {
                 Meta::Item(toml::from_str(front).map_err(MetaError::Toml)?)
             }
             Some("country") => Meta::Country(toml::from_str(front).map_err(MetaError::Toml)?),
+            Some("authority") => Meta::Authority(toml::from_str(front).map_err(MetaError::Toml)?),
+            Some("service") => Meta::Service(toml::from_str(front).map_err(MetaError::Toml)?),
+            Some("practice") => Meta::Practice(toml::from_str(front).map_err(MetaError::Toml)?),
             Some("comparison") => Meta::Comparison(toml::from_str(front).map_err(MetaError::Toml)?),
             Some("alignment") => Meta::Alignment(toml::from_str(front).map_err(MetaError::Toml)?),
             Some("alignment-row") => {
@@ -410,6 +613,9 @@ impl Meta {
             Meta::Section(m) => Some(&m.title),
             Meta::Alignment(m) => Some(&m.title),
             Meta::Comparison(m) => Some(&m.title),
+            Meta::Authority(m) => Some(&m.institution),
+            Meta::Service(m) => Some(&m.name),
+            Meta::Practice(m) => Some(&m.title),
             Meta::Item(_) | Meta::Country(_) | Meta::AlignmentRow(_) => None,
         }
     }
@@ -427,6 +633,7 @@ impl Meta {
         match self {
             Meta::Page(m) => m.description.as_deref(),
             Meta::Comparison(m) => m.description.as_deref(),
+            Meta::Practice(m) => Some(&m.summary),
             _ => None,
         }
     }
@@ -439,7 +646,12 @@ impl Meta {
             Meta::Item(m) => m.order,
             Meta::Plan(m) => -i64::from(m.period[0]),
             Meta::Comparison(m) => m.weight,
-            Meta::Country(_) | Meta::Alignment(_) | Meta::AlignmentRow(_) => 0,
+            Meta::Country(_)
+            | Meta::Alignment(_)
+            | Meta::AlignmentRow(_)
+            | Meta::Authority(_)
+            | Meta::Service(_)
+            | Meta::Practice(_) => 0,
         }
     }
 
@@ -461,6 +673,8 @@ impl Meta {
             Meta::Alignment(m) => m.translation,
             Meta::AlignmentRow(m) => m.translation,
             Meta::Comparison(m) => m.translation,
+            Meta::Practice(m) => m.translation,
+            Meta::Authority(_) | Meta::Service(_) => Translation::Official,
             Meta::Country(_) => Translation::Official,
         }
     }

@@ -17,6 +17,8 @@ use crate::theme::{template_diagnostic, Theme};
 use crate::{netlify, sitemap};
 
 mod alignments;
+mod catalog;
+mod data;
 mod diff;
 mod marks;
 mod plans;
@@ -114,6 +116,40 @@ pub fn render(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
+    for key in ["services/_index", "practices/_index"] {
+        let (Some(entry), Some(kind)) = (site.entries.get(key), listing_kind(key)) else {
+            continue;
+        };
+        let facet_pages: Vec<Result<OutputFile, Diagnostic>> = site
+            .langs
+            .par_iter()
+            .flat_map_iter(|lang| {
+                let renderer = &renderer;
+                catalog::facet_filters(renderer, kind, lang)
+                    .into_iter()
+                    .map(move |(facet, value)| {
+                        renderer.page_with(entry, lang, Some((facet, &value)))
+                    })
+            })
+            .collect();
+        for page in facet_pages {
+            match page {
+                Ok(file) => rendered.files.push(file),
+                Err(d) => diagnostics.push(d),
+            }
+        }
+    }
+    if !diagnostics.is_empty() {
+        return Err(diagnostics);
+    }
+    rendered.files.extend(data::exports(&renderer));
+    if site.entries.contains_key("practices/_index") {
+        rendered.files.extend(
+            site.langs
+                .iter()
+                .map(|lang| data::practices_feed(&renderer, lang)),
+        );
+    }
     rendered.files.push(sitemap::sitemap(config, site));
     rendered.files.push(sitemap::robots(config));
     rendered.files.push(netlify::redirects(config));
@@ -165,7 +201,7 @@ struct Alternate {
 }
 
 /// A link to another page, with the language of its title when that differs.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct Link {
     pub(crate) title: String,
     url: String,
@@ -287,6 +323,17 @@ impl Renderer<'_> {
     }
 
     fn page(&self, entry: &Entry, lang: &Lang) -> Result<OutputFile, Diagnostic> {
+        self.page_with(entry, lang, None)
+    }
+
+    /// Renders `entry` in `lang`; a listing narrowed by `filter` = (facet, value) is
+    /// written at its facet page, e.g. `/es/services/type/hotline/`.
+    fn page_with(
+        &self,
+        entry: &Entry,
+        lang: &Lang,
+        filter: Option<(&str, &str)>,
+    ) -> Result<OutputFile, Diagnostic> {
         let translation = self.site.translation(entry, lang);
         let original = self.site.original(entry);
         let shown = translation.unwrap_or(original);
@@ -337,6 +384,10 @@ impl Renderer<'_> {
             Meta::Item(meta) => {
                 context.insert("item", &plans::item_view(self, entry, meta, lang));
                 context.insert(
+                    "practices",
+                    &catalog::practices_for_directive(self, entry, lang),
+                );
+                context.insert(
                     "alignments",
                     &alignments::rows_for_directive(self, entry, lang),
                 );
@@ -360,12 +411,43 @@ impl Renderer<'_> {
                     "country",
                     &serde_json::json!({ "iso2": meta.iso2, "iso3": meta.iso3, "status": meta.status, "status_note": note }),
                 );
+                context.insert("profile", &catalog::country_view(self, entry, lang));
                 "country.html"
             }
-            Meta::Page(meta) => meta
-                .template
-                .as_deref()
-                .unwrap_or_else(|| default_template(&entry.key)),
+            Meta::Authority(meta) => {
+                context.insert(
+                    "authority",
+                    &catalog::authority_view(self, entry, meta, lang),
+                );
+                "authority.html"
+            }
+            Meta::Service(meta) => {
+                context.insert("service", &catalog::service_view(self, meta, lang));
+                "service.html"
+            }
+            Meta::Practice(meta) => {
+                context.insert("practice", &catalog::practice_view(self, meta, lang));
+                "practice.html"
+            }
+            Meta::Page(meta) => {
+                match listing_kind(&entry.key) {
+                    Some(kind) => context.insert(
+                        "listing",
+                        &catalog::listing_view(self, &entry.key, kind, lang, filter),
+                    ),
+                    None if entry.key == DIRECTORY => {
+                        context.insert("directory", &catalog::directory_view(self, lang))
+                    }
+                    None => {}
+                }
+                meta.template
+                    .as_deref()
+                    .unwrap_or_else(|| default_template(&entry.key))
+            }
+        };
+        let url = match filter {
+            Some((facet, value)) => catalog::facet_url(&entry.key, lang, facet, value),
+            None => view.url.clone(),
         };
         let html = self.theme.tera.render(template, &context).map_err(|e| {
             let mut d = template_diagnostic(&self.theme.dir.join("templates").join(template), &e);
@@ -376,7 +458,7 @@ impl Renderer<'_> {
             ))
         })?;
         Ok(OutputFile {
-            path: index_path(&view.url),
+            path: index_path(&url),
             bytes: html.into_bytes(),
         })
     }
@@ -519,11 +601,25 @@ fn sort_key(text: &str) -> String {
         .collect()
 }
 
+/// The directory of national authorities.
+const DIRECTORY: &str = "directory/_index";
+
+/// The listings that can be narrowed by facets, and the kind each lists.
+fn listing_kind(key: &str) -> Option<&'static str> {
+    match key {
+        "services/_index" => Some("service"),
+        "practices/_index" => Some("practice"),
+        _ => None,
+    }
+}
+
 /// `home.html` for the site's `_index`, `section.html` for other `_index` files,
 /// `page.html` for the rest.
 fn default_template(key: &str) -> &'static str {
     match key {
         "_index" => "home.html",
+        DIRECTORY => "directory.html",
+        k if listing_kind(k).is_some() => "listing.html",
         k if k.ends_with("_index") => "section.html",
         _ => "page.html",
     }

@@ -276,7 +276,7 @@ fn lineage_of(r: &Renderer<'_>, entry: &Entry) -> Option<Lineage> {
 }
 
 /// A link to an item of another plan: its number alone would be ambiguous.
-fn cross_plan_link(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Link {
+pub(super) fn cross_plan_link(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Link {
     let mut link = r.link_to(entry, lang);
     if let Some(plan) = r.site.plans.plan_of(&entry.key) {
         link.title = format!("{} ({})", link.title, plan.id);

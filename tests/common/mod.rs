@@ -210,10 +210,10 @@ pub fn site_problems(out: &Output, base: &str) -> Vec<String> {
             .chain(attrs(html, "script[src], img[src]", "src"));
         for link in links {
             let Some(path) = site_path(&link, base) else {
-                if !link.starts_with('#')
-                    && !link.starts_with("http")
-                    && !link.starts_with("mailto:")
-                {
+                let external = ["http://", "https://", "mailto:", "tel:"]
+                    .iter()
+                    .any(|scheme| link.starts_with(scheme));
+                if !link.starts_with('#') && !external {
                     problems.push(format!("{url}: relative link {link}"));
                 }
                 continue;

@@ -1,0 +1,331 @@
+//! The practical half of the platform: national authorities, services for victims and
+//! survivors, and good practices. Indexed by country and directive, and validated:
+//! countries and directives must exist, contacts must be well formed, and entries no
+//! one has checked for a year are flagged.
+
+use std::collections::HashMap;
+
+use time::Date;
+
+use crate::countries::Countries;
+use crate::diagnostic::{codes, did_you_mean, Diagnostic};
+use crate::link::Site;
+use crate::meta::Meta;
+use crate::parse::Document;
+use crate::plans::Plans;
+
+/// The plan areas a practice can belong to: the sections of the plans' directives.
+pub const AREAS: [&str; 6] = [
+    "general",
+    "prevention",
+    "combat",
+    "assistance",
+    "information",
+    "cooperation",
+];
+
+/// Entry keys of authorities, services and practices, by what refers to them.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// Authority entry keys per country entry key.
+    pub authorities: HashMap<String, Vec<String>>,
+    /// Service entry keys per country entry key.
+    pub services: HashMap<String, Vec<String>>,
+    /// Practice entry keys per country entry key.
+    pub practices: HashMap<String, Vec<String>>,
+    /// Practice entry keys per directive entry key they implement.
+    pub practices_by_directive: HashMap<String, Vec<String>>,
+}
+
+/// Indexes the catalog and reports every reference or value that is wrong, plus a
+/// warning for each entry not verified in the twelve months before `today`.
+pub fn index(
+    site: &Site,
+    plans: &Plans,
+    countries: &Countries,
+    today: Date,
+) -> (Catalog, Vec<Diagnostic>) {
+    let mut catalog = Catalog::default();
+    let mut diagnostics = Vec::new();
+    for entry in site.entries.values() {
+        for page in entry.translations.values().map(|&i| &site.pages[i]) {
+            let doc = &page.doc;
+            let is_original = std::ptr::eq(page, site.original(entry));
+            let (country, list) = match &doc.meta {
+                Meta::Authority(m) => {
+                    diagnostics.extend(check_contacts(
+                        doc,
+                        &m.phones,
+                        &m.emails,
+                        m.website.as_deref(),
+                    ));
+                    diagnostics.extend(check_languages(doc, &m.languages));
+                    diagnostics.extend(check_verified(doc, m.last_verified.as_ref(), today));
+                    (&m.country, &mut catalog.authorities)
+                }
+                Meta::Service(m) => {
+                    diagnostics.extend(check_contacts(
+                        doc,
+                        &m.phones,
+                        &m.emails,
+                        m.website.as_deref(),
+                    ));
+                    diagnostics.extend(check_languages(doc, &m.languages));
+                    diagnostics.extend(check_verified(doc, m.last_verified.as_ref(), today));
+                    if m.types.is_empty() {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                codes::MISSING_KEY,
+                                &doc.path,
+                                doc.front_line("types"),
+                                1,
+                                "a service needs at least one type",
+                            )
+                            .with_hint("e.g. `types = [\"hotline\"]`; see content/README.md"),
+                        );
+                    }
+                    (&m.country, &mut catalog.services)
+                }
+                Meta::Practice(m) => {
+                    diagnostics.extend(check_languages(doc, &m.languages));
+                    if !AREAS.contains(&m.area.as_str()) {
+                        let hint = match did_you_mean(&m.area, AREAS) {
+                            Some(best) => format!("did you mean `{best}`?"),
+                            None => format!("areas: {}", AREAS.join(", ")),
+                        };
+                        diagnostics.push(
+                            Diagnostic::error(
+                                codes::BAD_VALUE,
+                                &doc.path,
+                                doc.front_line("area"),
+                                1,
+                                format!("unknown plan area `{}`", m.area),
+                            )
+                            .with_hint(hint),
+                        );
+                    }
+                    for reference in &m.implements {
+                        match plans.resolve(reference) {
+                            Some(directive) if is_original => catalog
+                                .practices_by_directive
+                                .entry(directive)
+                                .or_default()
+                                .push(entry.key.clone()),
+                            Some(_) => {}
+                            None => diagnostics.push(plans.unknown_reference(
+                                reference,
+                                doc,
+                                "implements",
+                            )),
+                        }
+                    }
+                    (&m.country, &mut catalog.practices)
+                }
+                _ => continue,
+            };
+            match countries.by_iso2(country) {
+                Some(country) if is_original => list
+                    .entry(country.clone())
+                    .or_default()
+                    .push(entry.key.clone()),
+                Some(_) => {}
+                None => diagnostics.extend(countries.check(country, doc, "country")),
+            }
+        }
+    }
+    (catalog, diagnostics)
+}
+
+/// Whether an entry last verified on `verified` is due for checking on `today`.
+pub fn is_stale(verified: Option<&toml::value::Datetime>, today: Date) -> bool {
+    match verified.and_then(to_date) {
+        Some(date) => date < a_year_before(today),
+        None => true,
+    }
+}
+
+fn a_year_before(today: Date) -> Date {
+    // 29 February has no twin a year earlier; 28 February stands in.
+    Date::from_calendar_date(today.year() - 1, today.month(), today.day())
+        .or_else(|_| Date::from_calendar_date(today.year() - 1, today.month(), today.day() - 1))
+        .unwrap_or(today)
+}
+
+/// A TOML date as a calendar date; `None` unless it is a plain, valid date.
+pub fn to_date(value: &toml::value::Datetime) -> Option<Date> {
+    let date = value
+        .date
+        .filter(|_| value.time.is_none() && value.offset.is_none())?;
+    let month = time::Month::try_from(date.month).ok()?;
+    Date::from_calendar_date(i32::from(date.year), month, date.day).ok()
+}
+
+fn check_verified(
+    doc: &Document,
+    verified: Option<&toml::value::Datetime>,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let line = doc.front_line("last_verified");
+    if let Some(value) = verified {
+        match to_date(value) {
+            None => {
+                return vec![Diagnostic::error(
+                    codes::BAD_DATE,
+                    &doc.path,
+                    line,
+                    1,
+                    format!("`{value}` is not a calendar date"),
+                )
+                .with_hint("write the date the entry was checked as YYYY-MM-DD, without quotes")]
+            }
+            Some(date) if date > today => {
+                return vec![Diagnostic::error(
+                    codes::BAD_DATE,
+                    &doc.path,
+                    line,
+                    1,
+                    format!("last_verified {date} is in the future"),
+                )
+                .with_hint("write the day the entry was actually checked")]
+            }
+            Some(_) => {}
+        }
+    }
+    if is_stale(verified, today) {
+        let message = match verified {
+            Some(date) => format!("last verified on {date}, more than 12 months ago"),
+            None => "no one has verified this entry yet".to_string(),
+        };
+        return vec![Diagnostic::warning(codes::STALE, &doc.path, line, 1, message)
+            .with_hint("check every field against the institution or the source, then set `last_verified = YYYY-MM-DD`")];
+    }
+    Vec::new()
+}
+
+fn check_contacts(
+    doc: &Document,
+    phones: &[String],
+    emails: &[String],
+    website: Option<&str>,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    for phone in phones.iter().filter(|p| !is_phone(p)) {
+        diagnostics.push(
+            Diagnostic::error(codes::BAD_CONTACT, &doc.path, doc.front_line("phones"), 1, format!("`{phone}` is not a phone number"))
+                .with_hint("write E.164 with spaces allowed (\"+51 1 234 5678\") or a national short number of 3 to 6 digits (\"1818\")"),
+        );
+    }
+    for email in emails.iter().filter(|e| !is_email(e)) {
+        diagnostics.push(
+            Diagnostic::error(
+                codes::BAD_CONTACT,
+                &doc.path,
+                doc.front_line("emails"),
+                1,
+                format!("`{email}` is not an e-mail address"),
+            )
+            .with_hint("write it as name@domain.tld"),
+        );
+    }
+    if let Some(url) = website.filter(|u| !is_web_url(u)) {
+        diagnostics.push(
+            Diagnostic::error(
+                codes::BAD_CONTACT,
+                &doc.path,
+                doc.front_line("website"),
+                1,
+                format!("`{url}` is not a web address"),
+            )
+            .with_hint("write the full address, starting with https://"),
+        );
+    }
+    diagnostics
+}
+
+fn check_languages(doc: &Document, languages: &[String]) -> Vec<Diagnostic> {
+    languages
+        .iter()
+        .filter(|l| !(2..=3).contains(&l.len()) || !l.chars().all(|c| c.is_ascii_lowercase()))
+        .map(|l| {
+            Diagnostic::error(codes::BAD_VALUE, &doc.path, doc.front_line("languages"), 1, format!("`{l}` is not a language code"))
+                .with_hint("use lowercase ISO 639 codes: \"es\", \"en\", \"pt\", \"fr\", \"qu\" (Quechua), \"ay\" (Aymara), \"gn\" (Guaraní)")
+        })
+        .collect()
+}
+
+/// E.164 (`+` then 8 to 15 digits, spaces allowed) or a national short number.
+pub fn is_phone(phone: &str) -> bool {
+    let digits: String = phone.chars().filter(|c| *c != ' ').collect();
+    match digits.strip_prefix('+') {
+        Some(rest) => {
+            (8..=15).contains(&rest.len())
+                && rest.chars().all(|c| c.is_ascii_digit())
+                && !rest.starts_with('0')
+        }
+        None => (3..=6).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()),
+    }
+}
+
+/// `local@domain.tld`, without spaces.
+pub fn is_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.chars().any(|c| c.is_whitespace() || c == ',')
+        && !domain.contains('@')
+}
+
+/// An absolute `http` or `https` address with a host.
+pub fn is_web_url(url: &str) -> bool {
+    let Some(rest) = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    host.contains('.') && !host.contains(' ')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_are_e164_or_short_national_numbers() {
+        for ok in ["+51 1 234 5678", "+18883737888", "1818", "911"] {
+            assert!(is_phone(ok), "{ok}");
+        }
+        for bad in ["01 234 5678", "+0 123", "12", "phone", "+51-1-234"] {
+            assert!(!is_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails_and_urls_are_checked_for_shape() {
+        assert!(is_email("trata@example.gob.pe") && !is_email("trata@") && !is_email("a b@x.pe"));
+        assert!(
+            is_web_url("https://www.gob.pe/x")
+                && !is_web_url("www.gob.pe")
+                && !is_web_url("https://localhost")
+        );
+    }
+
+    #[test]
+    fn entries_are_stale_after_twelve_months_or_when_never_verified() {
+        let today = Date::from_calendar_date(2026, time::Month::November, 26).unwrap();
+        let date = |s: &str| s.parse::<toml::value::Datetime>().unwrap();
+        assert!(!is_stale(Some(&date("2025-11-26")), today));
+        assert!(is_stale(Some(&date("2025-11-25")), today));
+        assert!(is_stale(None, today));
+        assert_eq!(
+            to_date(&date("2025-02-28T10:00:00")),
+            None,
+            "a time is not a verification date"
+        );
+    }
+}

@@ -1,0 +1,373 @@
+//! Open data: JSON and CSV exports of the directory, services and practices with
+//! stable ids, a vCard per authority, schema.org JSON-LD, and Atom feeds of practices.
+
+use serde_json::{json, Value};
+
+use super::catalog::{entry_id, keys_of_kind};
+use super::{OutputFile, Renderer};
+use crate::config::Lang;
+use crate::link::url_for;
+use crate::meta::{AuthorityMeta, Meta, ServiceMeta};
+
+/// Every export file: `/data/*.json`, `/data/*.csv`, `/data/vcard/*.vcf`.
+pub fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    let (authorities, services, practices) = (
+        records(r, "authority"),
+        records(r, "service"),
+        records(r, "practice"),
+    );
+    files.push(json_file("data/directory.json", &authorities));
+    files.push(csv_file(
+        "data/directory.csv",
+        &authorities,
+        AUTHORITY_FIELDS,
+    ));
+    files.push(json_file("data/services.json", &services));
+    files.push(csv_file("data/services.csv", &services, SERVICE_FIELDS));
+    files.push(json_file("data/practices.json", &practices));
+    for entry in keys_of_kind(r, "authority") {
+        if let Meta::Authority(meta) = &r.site.original(entry).doc.meta {
+            let path = format!("data/vcard/{}.vcf", entry_id(&entry.key));
+            files.push(OutputFile {
+                path: path.into(),
+                bytes: vcard(
+                    meta,
+                    &r.config
+                        .absolute(&url_for(&entry.key, &r.config.default_language)),
+                )
+                .into_bytes(),
+            });
+        }
+    }
+    files
+}
+
+/// The fields of `directory.json` and the columns of `directory.csv`, in order.
+pub const AUTHORITY_FIELDS: &[&str] = &[
+    "id",
+    "url",
+    "institution",
+    "role",
+    "country",
+    "legal_basis",
+    "address",
+    "phones",
+    "emails",
+    "website",
+    "languages",
+    "source",
+    "last_verified",
+];
+/// The fields of `services.json` and the columns of `services.csv`, in order.
+pub const SERVICE_FIELDS: &[&str] = &[
+    "id",
+    "url",
+    "name",
+    "types",
+    "country",
+    "coverage",
+    "populations",
+    "languages",
+    "provider",
+    "cost",
+    "hours",
+    "address",
+    "phones",
+    "emails",
+    "website",
+    "source",
+    "last_verified",
+];
+
+/// One record per entry of `kind`: its front matter as JSON, plus a stable id and the
+/// absolute URL of its page in the default language.
+fn records(r: &Renderer<'_>, kind: &str) -> Vec<Value> {
+    keys_of_kind(r, kind)
+        .into_iter()
+        .filter_map(|entry| {
+            let page = r.site.original(entry);
+            let mut record = match &page.doc.meta {
+                Meta::Authority(m) => serde_json::to_value(AuthorityRecord::from(m)).ok()?,
+                Meta::Service(m) => serde_json::to_value(ServiceRecord::from(m)).ok()?,
+                Meta::Practice(m) => json!({
+                    "title": m.title, "country": m.country, "year": m.year, "area": m.area, "implements": m.implements,
+                    "target_groups": m.target_groups, "languages": m.languages, "summary": m.summary, "results": m.results, "source": m.source,
+                }),
+                _ => return None,
+            };
+            let object = record.as_object_mut()?;
+            object.insert("id".into(), json!(entry_id(&entry.key)));
+            object.insert("url".into(), json!(r.config.absolute(&url_for(&entry.key, &page.doc.lang))));
+            Some(record)
+        })
+        .collect()
+}
+
+/// An authority as exported: the front matter with the date as text.
+#[derive(serde::Serialize)]
+struct AuthorityRecord<'a> {
+    institution: &'a str,
+    role: crate::meta::AuthorityRole,
+    country: &'a str,
+    legal_basis: Option<&'a str>,
+    address: Option<&'a str>,
+    phones: &'a [String],
+    emails: &'a [String],
+    website: Option<&'a str>,
+    languages: &'a [String],
+    source: &'a str,
+    last_verified: Option<String>,
+}
+
+impl<'a> From<&'a AuthorityMeta> for AuthorityRecord<'a> {
+    fn from(m: &'a AuthorityMeta) -> Self {
+        AuthorityRecord {
+            institution: &m.institution,
+            role: m.role,
+            country: &m.country,
+            legal_basis: m.legal_basis.as_deref(),
+            address: m.address.as_deref(),
+            phones: &m.phones,
+            emails: &m.emails,
+            website: m.website.as_deref(),
+            languages: &m.languages,
+            source: &m.source,
+            last_verified: m.last_verified.map(|d| d.to_string()),
+        }
+    }
+}
+
+/// A service as exported.
+#[derive(serde::Serialize)]
+struct ServiceRecord<'a> {
+    name: &'a str,
+    types: &'a [crate::meta::ServiceType],
+    country: &'a str,
+    coverage: &'a [String],
+    populations: &'a [crate::meta::Population],
+    languages: &'a [String],
+    provider: Option<&'a str>,
+    cost: Option<crate::meta::Cost>,
+    hours: Option<&'a str>,
+    address: Option<&'a str>,
+    phones: &'a [String],
+    emails: &'a [String],
+    website: Option<&'a str>,
+    source: &'a str,
+    last_verified: Option<String>,
+}
+
+impl<'a> From<&'a ServiceMeta> for ServiceRecord<'a> {
+    fn from(m: &'a ServiceMeta) -> Self {
+        ServiceRecord {
+            name: &m.name,
+            types: &m.types,
+            country: &m.country,
+            coverage: &m.coverage,
+            populations: &m.populations,
+            languages: &m.languages,
+            provider: m.provider.as_deref(),
+            cost: m.cost,
+            hours: m.hours.as_deref(),
+            address: m.address.as_deref(),
+            phones: &m.phones,
+            emails: &m.emails,
+            website: m.website.as_deref(),
+            source: &m.source,
+            last_verified: m.last_verified.map(|d| d.to_string()),
+        }
+    }
+}
+
+fn json_file(path: &str, records: &[Value]) -> OutputFile {
+    let text = serde_json::to_string_pretty(records).unwrap_or_else(|_| "[]".into());
+    OutputFile {
+        path: path.into(),
+        bytes: (text + "\n").into_bytes(),
+    }
+}
+
+/// CSV with a header row; lists are joined with `; `.
+fn csv_file(path: &str, records: &[Value], fields: &[&str]) -> OutputFile {
+    let mut text = fields.join(",") + "\r\n";
+    for record in records {
+        let row: Vec<String> = fields
+            .iter()
+            .map(|f| {
+                let cell = match &record[*f] {
+                    Value::Null => String::new(),
+                    Value::String(s) => s.clone(),
+                    Value::Array(items) => items
+                        .iter()
+                        .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                    other => other.to_string(),
+                };
+                csv_cell(&cell)
+            })
+            .collect();
+        text.push_str(&row.join(","));
+        text.push_str("\r\n");
+    }
+    OutputFile {
+        path: path.into(),
+        bytes: text.into_bytes(),
+    }
+}
+
+/// RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled.
+fn csv_cell(cell: &str) -> String {
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell.to_string()
+    }
+}
+
+/// A vCard 4.0 for an authority.
+fn vcard(m: &AuthorityMeta, url: &str) -> String {
+    let escape = |s: &str| {
+        s.replace('\\', "\\\\")
+            .replace(',', "\\,")
+            .replace(';', "\\;")
+            .replace('\n', "\\n")
+    };
+    let mut lines = vec![
+        "BEGIN:VCARD".to_string(),
+        "VERSION:4.0".into(),
+        "KIND:org".into(),
+    ];
+    lines.push(format!("FN:{}", escape(&m.institution)));
+    lines.push(format!("ORG:{}", escape(&m.institution)));
+    if let Some(address) = &m.address {
+        lines.push(format!(
+            "ADR;LABEL=\"{}\":;;;;;;{}",
+            address.replace('"', "'"),
+            m.country
+        ));
+    }
+    for phone in &m.phones {
+        lines.push(format!(
+            "TEL;VALUE=uri:tel:{}",
+            phone
+                .chars()
+                .filter(|c| *c == '+' || c.is_ascii_digit())
+                .collect::<String>()
+        ));
+    }
+    for email in &m.emails {
+        lines.push(format!("EMAIL:{}", escape(email)));
+    }
+    if let Some(website) = &m.website {
+        lines.push(format!("URL:{website}"));
+    }
+    lines.push(format!("SOURCE:{url}"));
+    lines.push("END:VCARD".into());
+    lines.join("\r\n") + "\r\n"
+}
+
+/// schema.org JSON-LD for an authority: a GovernmentOrganization with its ContactPoint.
+pub fn authority_json_ld(r: &Renderer<'_>, m: &AuthorityMeta, lang: &Lang) -> String {
+    let mut organization = json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentOrganization",
+        "name": m.institution,
+        "areaServed": country_name(r, &m.country, lang),
+    });
+    if let Some(website) = &m.website {
+        organization["url"] = json!(website);
+    }
+    if let Some(address) = &m.address {
+        organization["address"] = json!({ "@type": "PostalAddress", "streetAddress": address, "addressCountry": m.country });
+    }
+    organization["contactPoint"] = contact_point(&m.phones, &m.emails, &m.languages);
+    script_safe(&organization)
+}
+
+/// schema.org JSON-LD for a service: a GovernmentService whose provider is a
+/// GovernmentOrganization with a ContactPoint.
+pub fn service_json_ld(r: &Renderer<'_>, m: &ServiceMeta, lang: &Lang) -> String {
+    let mut service = json!({
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": m.name,
+        "areaServed": country_name(r, &m.country, lang),
+        "serviceType": m.types,
+    });
+    let contact = contact_point(&m.phones, &m.emails, &m.languages);
+    match &m.provider {
+        Some(provider) => {
+            service["provider"] = json!({ "@type": "GovernmentOrganization", "name": provider, "contactPoint": contact })
+        }
+        None => {
+            service["availableChannel"] =
+                json!({ "@type": "ServiceChannel", "servicePhone": contact })
+        }
+    }
+    script_safe(&service)
+}
+
+fn contact_point(phones: &[String], emails: &[String], languages: &[String]) -> Value {
+    let mut point = json!({ "@type": "ContactPoint" });
+    if let Some(phone) = phones.first() {
+        point["telephone"] = json!(phone);
+    }
+    if let Some(email) = emails.first() {
+        point["email"] = json!(email);
+    }
+    if !languages.is_empty() {
+        point["availableLanguage"] = json!(languages);
+    }
+    point
+}
+
+fn country_name(r: &Renderer<'_>, iso2: &str, lang: &Lang) -> String {
+    super::catalog::country_link(r, iso2, lang).map_or_else(|| iso2.to_string(), |l| l.title)
+}
+
+/// JSON that cannot close the `<script>` element it sits in.
+fn script_safe(value: &Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+}
+
+/// An Atom feed of the practices, in `lang`, at `/<lang>/practices/atom.xml`.
+pub fn practices_feed(r: &Renderer<'_>, lang: &Lang) -> OutputFile {
+    let escape = crate::html::escape;
+    let title = format!(
+        "{} · {}",
+        super::catalog::word(r, lang, "nav_practices"),
+        r.config.language(lang).map_or("", |l| l.title.as_str())
+    );
+    let feed_url = r.config.absolute(&format!("/{lang}/practices/atom.xml"));
+    let mut entries = String::new();
+    let mut newest = 1970;
+    for entry in keys_of_kind(r, "practice") {
+        let page = r.shown(entry, lang);
+        let Meta::Practice(m) = &page.doc.meta else {
+            continue;
+        };
+        newest = newest.max(m.year);
+        let url = r.config.absolute(&url_for(&entry.key, lang));
+        entries.push_str(&format!(
+            "  <entry>\n    <id>{url}</id>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <updated>{}-01-01T00:00:00Z</updated>\n    <summary xml:lang=\"{}\">{}</summary>\n  </entry>\n",
+            escape(&m.title),
+            m.year,
+            page.doc.lang,
+            escape(&m.summary),
+        ));
+    }
+    let xml = format!(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <id>{feed_url}</id>\n  <title>{}</title>\n  <link rel=\"self\" href=\"{feed_url}\"/>\n  <link href=\"{}\"/>\n  <updated>{newest}-01-01T00:00:00Z</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
+        escape(&title),
+        r.config.absolute(&format!("/{lang}/practices/")),
+        escape(r.config.language(lang).map_or("", |l| l.title.as_str())),
+    );
+    OutputFile {
+        path: format!("{lang}/practices/atom.xml").into(),
+        bytes: xml.into_bytes(),
+    }
+}
