@@ -334,3 +334,16 @@ pub fn text_of(html: &Html, selector: &str) -> String {
         .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
         .unwrap_or_default()
 }
+
+/// Builds the site at `root` into `root/public` as if on `date` (YYYY-MM-DD), so that
+/// "to be verified" labels do not depend on the day the tests run.
+pub fn build_on(root: &Path, date: &str) -> Result<BuildReport, Vec<Diagnostic>> {
+    let parts: Vec<u32> = date.split('-').map(|p| p.parse().unwrap()).collect();
+    let month = time::Month::try_from(parts[1] as u8).unwrap();
+    let date = time::Date::from_calendar_date(parts[0] as i32, month, parts[2] as u8).unwrap();
+    pipeline::build(&BuildOptions {
+        root: root.to_path_buf(),
+        build_date: Some(date),
+        ..Default::default()
+    })
+}

@@ -1,0 +1,392 @@
+//! The directory, service catalog and practices as users and re-users see them:
+//! pages, facet pages, open data, JSON-LD, vCards, feeds, and "to be verified".
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::*;
+use faro::diagnostic::{codes, Severity};
+use faro::pipeline::{check, BuildOptions};
+
+/// The build date the fixture's verification dates are judged against.
+const TODAY: &str = "2026-11-26";
+
+fn built() -> (tempfile::TempDir, Output) {
+    let site = fixture_site("catalog");
+    build_on(site.path(), TODAY).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let out = Output::read(&site.path().join("public"));
+    (site, out)
+}
+
+fn read_json(site: &tempfile::TempDir, path: &str) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(site.path().join("public").join(path)).unwrap())
+        .unwrap()
+}
+
+#[test]
+fn the_fixture_site_has_no_broken_links() {
+    let (_site, out) = built();
+    let problems = site_problems(&out, "http://127.0.0.1:1111");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn entries_not_verified_within_a_year_are_labelled_and_warned_about() {
+    let (site, out) = built();
+    assert!(
+        texts(&out.page("/es/directory/xb/punto/"), ".to-verify").len() == 1,
+        "verified 2024: stale"
+    );
+    assert!(
+        texts(&out.page("/es/directory/xa/comision/"), ".to-verify").is_empty(),
+        "verified 2026-06: current"
+    );
+    assert!(
+        texts(&out.page("/en/services/xb/albergue/"), ".to-verify").len() == 1,
+        "never verified: stale"
+    );
+    let options = BuildOptions {
+        root: site.path().to_path_buf(),
+        build_date: build_date(),
+        ..Default::default()
+    };
+    let stale: Vec<String> = check(&options)
+        .into_iter()
+        .filter(|d| d.code == codes::STALE)
+        .map(|d| d.path.display().to_string())
+        .collect();
+    assert_eq!(
+        stale,
+        [
+            "content/directory/xb/punto.es.md",
+            "content/services/xb/albergue.es.md"
+        ]
+    );
+    assert!(check(&options)
+        .iter()
+        .filter(|d| d.code == codes::STALE)
+        .all(|d| d.severity == Severity::Warning));
+}
+
+fn build_date() -> Option<time::Date> {
+    Some(time::Date::from_calendar_date(2026, time::Month::November, 26).unwrap())
+}
+
+#[test]
+fn the_directory_groups_authorities_by_country_with_their_verification_date() {
+    let (_site, out) = built();
+    let page = out.page("/es/directory/");
+    assert_eq!(texts(&page, ".directory-group h2"), ["Paísa", "Paísb"]);
+    let dates = texts(&page, ".directory-group .meta-line");
+    assert!(dates[0].contains("2026-06-01"), "{dates:?}");
+    assert!(dates[1].contains("2024-01-15"), "{dates:?}");
+}
+
+#[test]
+fn facet_pages_hold_exactly_the_matching_entries_with_counts() {
+    let (site, out) = built();
+    let services = read_json(&site, "data/services.json");
+    let services = services.as_array().unwrap();
+    for (facet, field) in [
+        ("type", "types"),
+        ("population", "populations"),
+        ("language", "languages"),
+        ("country", "country"),
+    ] {
+        let values: BTreeSet<String> = services
+            .iter()
+            .flat_map(|s| match &s[field] {
+                serde_json::Value::Array(a) => a
+                    .iter()
+                    .map(|v| v.as_str().unwrap().to_lowercase())
+                    .collect::<Vec<_>>(),
+                v => vec![v.as_str().unwrap().to_lowercase()],
+            })
+            .collect();
+        for value in values {
+            let url = format!("/es/services/{facet}/{value}/");
+            let page = out.page(&url);
+            let listed: BTreeSet<String> =
+                attrs(&page, ".cards-list a", "href").into_iter().collect();
+            let expected: BTreeSet<String> = services
+                .iter()
+                .filter(|s| match &s[field] {
+                    serde_json::Value::Array(a) => a
+                        .iter()
+                        .any(|v| v.as_str().unwrap().eq_ignore_ascii_case(&value)),
+                    v => v.as_str().unwrap().eq_ignore_ascii_case(&value),
+                })
+                .map(|s| format!("/es/services/{}/", s["id"].as_str().unwrap()))
+                .collect();
+            assert_eq!(listed, expected, "{url}");
+            // The count shown on the unfiltered listing matches the facet page.
+            let counts = texts(
+                &out.page("/es/services/"),
+                &format!(".facets a[href='{url}'] .count"),
+            );
+            assert_eq!(counts, [format!("({})", expected.len())], "{url}");
+        }
+    }
+    assert_eq!(
+        attrs(
+            &out.page("/es/services/population/women/"),
+            ".cards-list a",
+            "href"
+        )
+        .len(),
+        2
+    );
+}
+
+#[test]
+fn exports_parse_and_agree_with_the_pages() {
+    let (site, out) = built();
+    let directory = read_json(&site, "data/directory.json");
+    let ids: Vec<&str> = directory
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["xa/comision", "xb/punto"]);
+    for record in directory.as_array().unwrap() {
+        let path = record["url"]
+            .as_str()
+            .unwrap()
+            .strip_prefix("http://127.0.0.1:1111")
+            .unwrap()
+            .to_string();
+        let page = out.page(&path);
+        assert_eq!(
+            text_of(&page, "h1"),
+            record["institution"].as_str().unwrap()
+        );
+    }
+    let csv = std::fs::read_to_string(site.path().join("public/data/directory.csv")).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(lines.len(), 3, "{csv}");
+    assert!(lines[0].starts_with("id,url,institution,role,country"));
+    assert!(
+        lines[1].contains("+99 1 234 5678") && lines[1].contains("es; qu"),
+        "{}",
+        lines[1]
+    );
+    let services_csv =
+        std::fs::read_to_string(site.path().join("public/data/services.csv")).unwrap();
+    assert_eq!(services_csv.lines().count(), 3);
+    let practices = read_json(&site, "data/practices.json");
+    assert_eq!(practices[0]["implements"][0], "2000-2001/1");
+}
+
+#[test]
+fn authority_and_service_pages_carry_json_ld_and_a_vcard() {
+    let (site, out) = built();
+    let page = out.page("/es/directory/xa/comision/");
+    let ld: serde_json::Value =
+        serde_json::from_str(&texts(&page, "script[type='application/ld+json']")[0]).unwrap();
+    assert_eq!(ld["@type"], "GovernmentOrganization");
+    assert_eq!(ld["contactPoint"]["telephone"], "+99 1 234 5678");
+    assert_eq!(ld["contactPoint"]["availableLanguage"][1], "qu");
+    let vcard =
+        std::fs::read_to_string(site.path().join("public/data/vcard/xa/comision.vcf")).unwrap();
+    assert!(
+        vcard.contains("FN:Comisión Nacional de Prueba")
+            && vcard.contains("TEL;VALUE=uri:tel:+9912345678"),
+        "{vcard}"
+    );
+    assert_eq!(
+        attrs(&page, "a[download]", "href"),
+        ["/data/vcard/xa/comision.vcf"]
+    );
+    let service = out.page("/es/services/xb/albergue/");
+    let ld: serde_json::Value =
+        serde_json::from_str(&texts(&service, "script[type='application/ld+json']")[0]).unwrap();
+    assert_eq!(ld["provider"]["@type"], "GovernmentOrganization");
+}
+
+#[test]
+fn country_and_directive_pages_show_what_refers_to_them() {
+    let (_site, out) = built();
+    let country = out.page("/en/countries/xa/");
+    assert_eq!(
+        attrs(&country, "#authorities + ul a", "href"),
+        ["/en/directory/xa/comision/"]
+    );
+    assert_eq!(
+        attrs(&country, "#services + ul a", "href"),
+        ["/en/services/xa/linea/"]
+    );
+    assert_eq!(
+        attrs(&country, "#practices + ul a", "href"),
+        ["/en/practices/mesa/"]
+    );
+    assert_eq!(
+        attrs(&country, "#directives + ul a", "href"),
+        ["/en/plans/2000-2001/directives/1/"]
+    );
+    let directive = out.page("/es/plans/2000-2001/directives/1/");
+    assert_eq!(
+        attrs(&directive, "#practices + ul a", "href"),
+        ["/es/practices/mesa/"]
+    );
+}
+
+#[test]
+fn the_practices_feed_is_atom_per_language() {
+    let (site, _out) = built();
+    let feed = std::fs::read_to_string(site.path().join("public/fr/practices/atom.xml")).unwrap();
+    assert!(feed.starts_with("<?xml") && feed.contains("xmlns=\"http://www.w3.org/2005/Atom\""));
+    assert_eq!(feed.matches("<entry>").count(), 1);
+    assert!(feed.contains("<link href=\"http://127.0.0.1:1111/fr/practices/mesa/\"/>"));
+}
+
+/// One edit to a fixture file; the single error `check` reports.
+fn error_after(file: &str, from: &str, to: &str) -> faro::diagnostic::Diagnostic {
+    let site = fixture_site("catalog");
+    let path = site.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} lacks {from}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    let options = BuildOptions {
+        root: site.path().to_path_buf(),
+        build_date: build_date(),
+        ..Default::default()
+    };
+    let errors: Vec<_> = check(&options)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect();
+    assert_eq!(errors.len(), 1, "{}", render(&errors));
+    errors.into_iter().next().unwrap()
+}
+
+#[test]
+fn each_schema_rule_names_the_file_line_and_a_hint() {
+    let cases = [
+        (
+            "content/directory/xa/comision.es.md",
+            "role = ",
+            "rol = ",
+            codes::UNKNOWN_KEY,
+            4,
+            "did you mean `role`?",
+        ),
+        (
+            "content/directory/xa/comision.es.md",
+            "\"coordinating-body\"",
+            "\"coordinator\"",
+            codes::BAD_VALUE,
+            4,
+            "",
+        ),
+        (
+            "content/directory/xa/comision.es.md",
+            "country = \"XA\"",
+            "country = \"XC\"",
+            codes::BAD_VALUE,
+            5,
+            "did you mean",
+        ),
+        (
+            "content/directory/xa/comision.es.md",
+            "2026-06-01",
+            "2026-06-31",
+            codes::BAD_DATE,
+            13,
+            "YYYY-MM-DD",
+        ),
+        (
+            "content/directory/xa/comision.es.md",
+            "2026-06-01",
+            "2027-01-01",
+            codes::BAD_DATE,
+            13,
+            "actually checked",
+        ),
+        (
+            "content/directory/xa/comision.es.md",
+            "\"+99 1 234 5678\"",
+            "\"234-5678\"",
+            codes::BAD_CONTACT,
+            8,
+            "E.164",
+        ),
+        (
+            "content/directory/xa/comision.es.md",
+            "comision@example.org",
+            "comision at example",
+            codes::BAD_CONTACT,
+            9,
+            "name@domain",
+        ),
+        (
+            "content/directory/xa/comision.es.md",
+            "https://example.org/comision",
+            "example.org",
+            codes::BAD_CONTACT,
+            10,
+            "https://",
+        ),
+        (
+            "content/services/xa/linea.es.md",
+            "\"hotline\"",
+            "\"hotlines\"",
+            codes::BAD_VALUE,
+            4,
+            "",
+        ),
+        (
+            "content/services/xa/linea.es.md",
+            "\"women\"",
+            "\"woman\"",
+            codes::BAD_VALUE,
+            6,
+            "",
+        ),
+        (
+            "content/services/xa/linea.es.md",
+            "source = ",
+            "sauce = ",
+            codes::UNKNOWN_KEY,
+            11,
+            "did you mean `source`?",
+        ),
+        (
+            "content/practices/mesa.es.md",
+            "\"2000-2001/1\"",
+            "\"2000-2001/7\"",
+            codes::BAD_VALUE,
+            7,
+            "no such directive",
+        ),
+        (
+            "content/practices/mesa.es.md",
+            "\"general\"",
+            "\"prevencion\"",
+            codes::BAD_VALUE,
+            6,
+            "did you mean `prevention`?",
+        ),
+        (
+            "content/practices/mesa.es.md",
+            "year = 2019\n",
+            "",
+            codes::MISSING_KEY,
+            2,
+            "add `year",
+        ),
+    ];
+    for (file, from, to, code, line, hint) in cases {
+        let error = error_after(file, from, to);
+        assert_eq!(
+            (error.path.to_str().unwrap(), error.code, error.line),
+            (file, code, line),
+            "{from} → {to}: {error}"
+        );
+        assert!(
+            error.hint.as_deref().unwrap_or("").contains(hint),
+            "{from} → {to}: {error}"
+        );
+    }
+}
