@@ -179,6 +179,19 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Splits per-file results into what succeeded and the diagnostics of what did not.
+pub fn partition<T>(results: Vec<Result<T, Diagnostic>>) -> (Vec<T>, Vec<Diagnostic>) {
+    let mut done = Vec::with_capacity(results.len());
+    let mut failed = Vec::new();
+    for result in results {
+        match result {
+            Ok(value) => done.push(value),
+            Err(d) => failed.push(d),
+        }
+    }
+    (done, failed)
+}
+
 /// The 1-based line and column of byte `offset` in `text`.
 pub fn line_col(text: &str, offset: usize) -> (usize, usize) {
     let offset = floor_char_boundary(text, offset.min(text.len()));

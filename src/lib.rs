@@ -21,6 +21,7 @@ pub mod countries;
 pub mod diagnostic;
 pub mod html;
 pub mod i18n;
+pub mod incremental;
 pub mod link;
 pub mod load;
 pub mod markdown;

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::{Config, Lang};
-use crate::diagnostic::{codes, did_you_mean, line_col, Diagnostic};
+use crate::diagnostic::{codes, did_you_mean, line_col, partition, Diagnostic};
 
 /// The folder under the site root that holds the content.
 pub const CONTENT_DIR: &str = "content";
@@ -46,15 +46,7 @@ pub fn load(root: &Path, config: &Config) -> (Vec<SourceFile>, Vec<Diagnostic>) 
         .par_iter()
         .map(|path| read(root, path, config))
         .collect();
-    let mut files = Vec::new();
-    let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    (files, diagnostics)
+    partition(results)
 }
 
 /// Markdown files are content, except `README.md`, which documents a folder for editors.
@@ -63,7 +55,8 @@ fn is_content_file(path: &Path) -> bool {
         && path.file_name().is_some_and(|n| n != "README.md")
 }
 
-fn read(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
+/// Reads one content file (`path` relative to `root`), as [`load`] does for each.
+pub fn read(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Diagnostic> {
     let (key, lang) = split_name(path, config)?;
     let bytes = std::fs::read(root.join(path)).map_err(|e| {
         Diagnostic::error(codes::IO, path, 1, 1, format!("cannot read the file: {e}"))

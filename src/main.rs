@@ -33,6 +33,9 @@ enum Command {
         /// Use this base URL (e.g. a deploy preview's) instead of config.toml's.
         #[arg(long)]
         base_url: Option<String>,
+        /// Print how long each stage takes.
+        #[arg(long)]
+        timings: bool,
     },
     /// Build, serve on 127.0.0.1, rebuild on change and reload open pages.
     Serve {
@@ -102,10 +105,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         ..Default::default()
     };
     match cli.command {
-        Command::Build { output, base_url } => {
+        Command::Build {
+            output,
+            base_url,
+            timings,
+        } => {
             let options = BuildOptions {
                 output,
                 base_url,
+                timings,
                 ..options
             };
             match pipeline::build(&options) {

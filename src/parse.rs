@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use rayon::prelude::*;
 
 use crate::config::Lang;
-use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, Diagnostic};
+use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, partition, Diagnostic};
 use crate::load::SourceFile;
 use crate::meta::{Meta, MetaError, KINDS};
 
@@ -49,15 +49,7 @@ impl Document {
 /// Parses every file in parallel; files that fail become diagnostics.
 pub fn parse_all(files: Vec<SourceFile>) -> (Vec<Document>, Vec<Diagnostic>) {
     let results: Vec<Result<Document, Diagnostic>> = files.into_par_iter().map(parse).collect();
-    let mut documents = Vec::with_capacity(results.len());
-    let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(d) => documents.push(d),
-            Err(d) => diagnostics.push(d),
-        }
-    }
-    (documents, diagnostics)
+    partition(results)
 }
 
 /// Parses one file.

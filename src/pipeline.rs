@@ -2,6 +2,7 @@
 
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::Instant;
 
 use time::Date;
@@ -26,6 +27,8 @@ pub struct BuildOptions {
     pub progress: bool,
     /// The date entries' verification is judged against; today (UTC) when unset.
     pub build_date: Option<Date>,
+    /// Print how long each stage took (for profiling; see bench/RESULTS.md).
+    pub timings: bool,
 }
 
 /// What a successful build did.
@@ -83,7 +86,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         return Err(diagnostics);
     }
     let output = output_dir(options, &config);
-    let progress = Progress::new(options.progress);
+    let progress = Progress::new(options);
     progress.stage("write", rendered.files.len());
     write::write_atomically(&output, &rendered.files).map_err(|e| {
         vec![Diagnostic::error(
@@ -129,7 +132,7 @@ fn compile(
     Vec<Diagnostic>,
 ) {
     let root = options.root.as_path();
-    let progress = Progress::new(options.progress);
+    let progress = Progress::new(options);
     let mut config = match Config::load(root) {
         Ok(config) => config,
         Err(d) => return (None, None, vec![d]),
@@ -155,7 +158,11 @@ fn compile(
     let today = options
         .build_date
         .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
-    let (site, problems) = link::link(&config, documents, today);
+    let (site, problems) = link::link(
+        &config,
+        documents.into_iter().map(Arc::new).collect(),
+        today,
+    );
     diagnostics.extend(problems);
 
     let compiled = match (i18n, theme) {
@@ -184,18 +191,24 @@ fn compile(
 }
 
 /// Stage names on one terminal line, overwritten as the build goes.
+/// With timings on, also prints each stage's duration when the next one starts.
 struct Progress {
     enabled: bool,
+    timings: Option<std::cell::RefCell<(&'static str, Instant)>>,
 }
 
 impl Progress {
-    fn new(wanted: bool) -> Self {
+    fn new(options: &BuildOptions) -> Self {
         Progress {
-            enabled: wanted && std::io::stderr().is_terminal(),
+            enabled: options.progress && std::io::stderr().is_terminal(),
+            timings: options
+                .timings
+                .then(|| std::cell::RefCell::new(("start", Instant::now()))),
         }
     }
 
-    fn stage(&self, name: &str, items: usize) {
+    fn stage(&self, name: &'static str, items: usize) {
+        self.lap(name);
         if self.enabled {
             let count = if items > 0 {
                 format!(" {items} files")
@@ -208,8 +221,22 @@ impl Progress {
     }
 
     fn done(&self) {
+        self.lap("done");
         if self.enabled {
             eprint!("\r\x1b[2K");
+        }
+    }
+
+    /// Ends the current stage's timing and starts `next`'s.
+    fn lap(&self, next: &'static str) {
+        if let Some(timings) = &self.timings {
+            let (stage, started) = timings.replace((next, Instant::now()));
+            if stage != "start" {
+                eprintln!(
+                    "timing: {stage:<8} {:>8.1} ms",
+                    started.elapsed().as_secs_f64() * 1000.0
+                );
+            }
         }
     }
 }

@@ -2,16 +2,19 @@
 //! open pages. A failed rebuild keeps the last good site and shows the diagnostics on
 //! every page until the file is fixed.
 
+use std::collections::BTreeSet;
 use std::io::Cursor;
 use std::path::{Component, Path, PathBuf};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::Duration;
 
 use notify::{RecursiveMode, Watcher};
 use tiny_http::{Header, Request, Response, Server};
 
-use crate::diagnostic::{format_all, Format};
-use crate::pipeline::{build, BuildOptions};
+use crate::diagnostic::{format_all, Diagnostic, Format};
+use crate::incremental::{Session, Update};
+use crate::pipeline::BuildOptions;
 
 /// Where the browser asks whether the site changed; no content path starts like this.
 const RELOAD_PREFIX: &str = "/__faro/";
@@ -26,11 +29,17 @@ struct State {
 
 type Shared = Arc<(Mutex<State>, Condvar)>;
 
+/// How long edits must pause before the full build that refreshes what incremental
+/// updates skip (search index, sitemap, data exports).
+const QUIET: Duration = Duration::from_millis(1500);
+
 /// Builds, then serves `output` on `127.0.0.1:port` until the process is stopped.
 pub fn serve(mut options: BuildOptions, port: u16, output: PathBuf) -> std::io::Result<()> {
     options.base_url = Some(format!("http://127.0.0.1:{port}"));
+    // Watch events carry absolute paths; an absolute root lets us make them relative.
+    options.root = options.root.canonicalize()?;
     let shared: Shared = Arc::new((Mutex::new(State::default()), Condvar::new()));
-    rebuild(&options, &shared);
+    let session = start(&options, &shared);
 
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).map_err(std::io::Error::other)?;
@@ -49,18 +58,7 @@ pub fn serve(mut options: BuildOptions, port: u16, output: PathBuf) -> std::io::
         )
         .map_err(std::io::Error::other)?;
     let watch_state = Arc::clone(&shared);
-    let watch_options = options.clone();
-    std::thread::spawn(move || {
-        while let Ok(event) = rx.recv() {
-            if !event.is_ok_and(|e| e.kind.is_modify() || e.kind.is_create() || e.kind.is_remove())
-            {
-                continue;
-            }
-            // Editors save in bursts (temp file, rename, metadata): one rebuild per burst.
-            while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
-            rebuild(&watch_options, &watch_state);
-        }
-    });
+    std::thread::spawn(move || watch(rx, session, options, &watch_state));
 
     let server = Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
     eprintln!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop)");
@@ -73,24 +71,111 @@ pub fn serve(mut options: BuildOptions, port: u16, output: PathBuf) -> std::io::
     Ok(())
 }
 
-fn rebuild(options: &BuildOptions, shared: &Shared) {
-    let result = build(options);
-    let (lock, changed) = &**shared;
-    let mut state = lock.lock().expect("state lock");
-    match result {
-        Ok(report) => {
+/// Applies each burst of edits incrementally; after a pause, runs one full build.
+fn watch(
+    rx: Receiver<notify::Result<notify::Event>>,
+    mut session: Option<Session>,
+    options: BuildOptions,
+    shared: &Shared,
+) {
+    // Files whose last update failed stay in every update until they are fixed.
+    let mut pending: BTreeSet<PathBuf> = BTreeSet::new();
+    let mut partial = false;
+    loop {
+        let event = match rx.recv_timeout(if partial {
+            QUIET
+        } else {
+            Duration::from_secs(3600)
+        }) {
+            Ok(event) => event,
+            Err(RecvTimeoutError::Timeout) if partial => {
+                session = start(&options, shared);
+                partial = false;
+                continue;
+            }
+            Err(RecvTimeoutError::Timeout) => continue,
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        let mut changed: BTreeSet<PathBuf> = changed_paths(event, &options.root).collect();
+        // Editors save in bursts (temp file, rename, metadata): one update per burst.
+        while let Ok(event) = rx.recv_timeout(Duration::from_millis(30)) {
+            changed.extend(changed_paths(event, &options.root));
+        }
+        if changed.is_empty() {
+            continue;
+        }
+        changed.extend(pending.iter().cloned());
+        let Some(current) = session.as_mut() else {
+            session = start(&options, shared);
+            continue;
+        };
+        let paths: Vec<PathBuf> = changed.iter().cloned().collect();
+        match current.update(&paths) {
+            Ok(Update::Pages { files, seconds }) => {
+                eprintln!("updated {files} files in {:.0} ms", seconds * 1000.0);
+                pending.clear();
+                partial = true;
+                publish(shared, None);
+            }
+            Ok(Update::Full(report)) => {
+                eprintln!("{}", report.summary());
+                pending.clear();
+                partial = false;
+                publish(shared, None);
+            }
+            Err(diagnostics) => {
+                pending = changed;
+                publish(shared, Some(diagnostics));
+            }
+        }
+    }
+}
+
+/// The paths an event touched, relative to the site root, outside the output.
+fn changed_paths(
+    event: notify::Result<notify::Event>,
+    root: &Path,
+) -> impl Iterator<Item = PathBuf> + '_ {
+    let event = event
+        .ok()
+        .filter(|e| e.kind.is_modify() || e.kind.is_create() || e.kind.is_remove());
+    event
+        .into_iter()
+        .flat_map(|e| e.paths)
+        .filter_map(move |p| p.strip_prefix(root).ok().map(Path::to_path_buf))
+        .filter(|p| {
+            !p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+}
+
+/// A full build that the watcher can then update incrementally.
+fn start(options: &BuildOptions, shared: &Shared) -> Option<Session> {
+    match Session::start(options) {
+        Ok((session, report)) => {
             eprintln!("{}", report.summary());
             for warning in &report.warnings {
                 eprintln!("{warning}");
             }
-            state.errors = None;
+            publish(shared, None);
+            Some(session)
         }
         Err(diagnostics) => {
-            let text = format_all(&diagnostics, Format::Human);
-            eprint!("{text}");
-            state.errors = Some(text);
+            publish(shared, Some(diagnostics));
+            None
         }
     }
+}
+
+/// Tells open pages to reload, with the diagnostics to show if the update failed.
+fn publish(shared: &Shared, diagnostics: Option<Vec<Diagnostic>>) {
+    let (lock, changed) = &**shared;
+    let mut state = lock.lock().expect("state lock");
+    state.errors = diagnostics.map(|d| {
+        let text = format_all(&d, Format::Human);
+        eprint!("{text}");
+        text
+    });
     state.generation += 1;
     changed.notify_all();
 }

@@ -437,6 +437,33 @@ pub fn country_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> CountryView
     }
 }
 
+/// How many authorities, services and practices one country has (the countries index).
+#[derive(Serialize)]
+pub struct CountryCounts {
+    country: Link,
+    authorities: usize,
+    services: usize,
+    practices: usize,
+}
+
+/// The counts of each country in `keys`, in the visitor's alphabetical order.
+pub fn country_counts(r: &Renderer<'_>, keys: &[String], lang: &Lang) -> Vec<CountryCounts> {
+    let count = |map: &std::collections::HashMap<String, Vec<String>>, key: &String| {
+        map.get(key).map_or(0, Vec::len)
+    };
+    let mut counts: Vec<CountryCounts> = keys
+        .iter()
+        .map(|key| CountryCounts {
+            country: r.link_to(&r.site.entries[key], lang),
+            authorities: count(&r.site.catalog.authorities, key),
+            services: count(&r.site.catalog.services, key),
+            practices: count(&r.site.catalog.practices, key),
+        })
+        .collect();
+    counts.sort_by_cached_key(|c| super::sort_key(&c.country.title));
+    counts
+}
+
 /// The practices that implement the directive `entry`.
 pub fn practices_for_directive(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Vec<Card> {
     r.site

@@ -3,12 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, Lang};
-use crate::diagnostic::Diagnostic;
+use crate::diagnostic::{partition, Diagnostic};
 use crate::i18n::{Catalog, I18n};
 use crate::link::{url_for, Entry, Page, Site};
 use crate::markdown;
@@ -49,39 +50,13 @@ pub fn render(
     theme: &Theme,
     site: &Site,
 ) -> Result<Rendered, Vec<Diagnostic>> {
-    let bodies: Vec<String> = site
-        .pages
-        .par_iter()
-        .map(|p| {
-            let catalog = i18n.catalog(&p.doc.lang);
-            markdown::to_html(&p.doc.body, &|text| {
-                marks::render(text, site, catalog, &p.doc.lang)
-            })
-        })
-        .collect();
-    let renderer = Renderer {
-        config,
-        i18n,
-        theme,
-        site,
-        bodies,
+    let renderer = Renderer::new(config, i18n, theme, site);
+    let all: Vec<&Entry> = site.entries.values().collect();
+    let mut rendered = Rendered {
+        files: renderer.pages(&all)?,
+        ..Rendered::default()
     };
-    let jobs: Vec<(&Entry, &Lang)> = site
-        .entries
-        .values()
-        .flat_map(|e| site.langs.iter().map(move |l| (e, l)))
-        .collect();
-    let results: Vec<Result<OutputFile, Diagnostic>> =
-        jobs.par_iter().map(|(e, l)| renderer.page(e, l)).collect();
-
-    let mut rendered = Rendered::default();
     let mut diagnostics = Vec::new();
-    for result in results {
-        match result {
-            Ok(file) => rendered.files.push(file),
-            Err(d) => diagnostics.push(d),
-        }
-    }
     rendered.counts = site
         .langs
         .iter()
@@ -116,32 +91,6 @@ pub fn render(
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
-    for key in ["services/_index", "practices/_index"] {
-        let (Some(entry), Some(kind)) = (site.entries.get(key), listing_kind(key)) else {
-            continue;
-        };
-        let facet_pages: Vec<Result<OutputFile, Diagnostic>> = site
-            .langs
-            .par_iter()
-            .flat_map_iter(|lang| {
-                let renderer = &renderer;
-                catalog::facet_filters(renderer, kind, lang)
-                    .into_iter()
-                    .map(move |(facet, value)| {
-                        renderer.page_with(entry, lang, Some((facet, &value)))
-                    })
-            })
-            .collect();
-        for page in facet_pages {
-            match page {
-                Ok(file) => rendered.files.push(file),
-                Err(d) => diagnostics.push(d),
-            }
-        }
-    }
-    if !diagnostics.is_empty() {
-        return Err(diagnostics);
-    }
     rendered.files.extend(data::exports(&renderer));
     if site.entries.contains_key("practices/_index") {
         rendered.files.extend(
@@ -157,14 +106,29 @@ pub fn render(
     Ok(rendered)
 }
 
+/// Renders only the pages of `keys` (in every language, with the facet pages of a
+/// listing among them): what `faro serve` rewrites after an edit.
+pub fn render_entries(
+    config: &Config,
+    i18n: &I18n,
+    theme: &Theme,
+    site: &Site,
+    keys: &[String],
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let renderer = Renderer::new(config, i18n, theme, site);
+    let entries: Vec<&Entry> = keys.iter().filter_map(|k| site.entries.get(k)).collect();
+    renderer.pages(&entries)
+}
+
 /// What every view needs: the site, its text and the theme.
 pub struct Renderer<'a> {
     config: &'a Config,
     i18n: &'a I18n,
     theme: &'a Theme,
     site: &'a Site,
-    /// Rendered Markdown of each page, by index into `site.pages`.
-    bodies: Vec<String>,
+    /// Rendered Markdown of each page, by index into `site.pages`, made when first
+    /// needed: an incremental render needs only a few.
+    bodies: Vec<OnceLock<String>>,
 }
 
 /// What every template gets.
@@ -180,6 +144,8 @@ struct Common<'a> {
     /// Top-level pages and sections that exist (`about`, `plans` …), so that the
     /// navigation links only to what is there.
     top_level: Vec<&'a str>,
+    /// Where the quick-exit button leads (`quick_exit_url` in `config.toml`).
+    quick_exit_url: &'a str,
 }
 
 /// One entry of the language switcher.
@@ -226,7 +192,44 @@ struct PageView<'a> {
     fallback: Option<Link>,
 }
 
-impl Renderer<'_> {
+impl<'a> Renderer<'a> {
+    fn new(config: &'a Config, i18n: &'a I18n, theme: &'a Theme, site: &'a Site) -> Self {
+        let bodies = site.pages.iter().map(|_| OnceLock::new()).collect();
+        Renderer {
+            config,
+            i18n,
+            theme,
+            site,
+            bodies,
+        }
+    }
+
+    /// The pages of `entries` in every language, in parallel, plus the facet pages of
+    /// the listings among them.
+    fn pages(&self, entries: &[&Entry]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+        let jobs: Vec<(&Entry, &Lang, Option<Facet>)> = entries
+            .iter()
+            .flat_map(|e| self.site.langs.iter().map(move |l| (*e, l)))
+            .flat_map(|(entry, lang)| {
+                let facets = listing_kind(&entry.key)
+                    .map(|kind| catalog::facet_filters(self, kind, lang))
+                    .unwrap_or_default();
+                std::iter::once((entry, lang, None))
+                    .chain(facets.into_iter().map(move |f| (entry, lang, Some(f))))
+            })
+            .collect();
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .map(|(entry, lang, filter)| {
+                self.page_with(entry, lang, filter.as_ref().map(|(f, v)| (*f, v.as_str())))
+            })
+            .collect();
+        match partition(results) {
+            (files, errors) if errors.is_empty() => Ok(files),
+            (_, errors) => Err(errors),
+        }
+    }
+
     fn common<'s>(&'s self, lang: &'s Lang, entry: Option<&Entry>) -> Common<'s> {
         let languages = self
             .config
@@ -283,6 +286,7 @@ impl Renderer<'_> {
                 .map(|k| k.strip_suffix("/_index").unwrap_or(k))
                 .filter(|k| !k.contains('/') && *k != "_index")
                 .collect(),
+            quick_exit_url: &self.config.quick_exit_url,
         }
     }
 
@@ -320,10 +324,6 @@ impl Renderer<'_> {
             lang: Some(page.doc.lang.clone()),
             description: None,
         }
-    }
-
-    fn page(&self, entry: &Entry, lang: &Lang) -> Result<OutputFile, Diagnostic> {
-        self.page_with(entry, lang, None)
     }
 
     /// Renders `entry` in `lang`; a listing narrowed by `filter` = (facet, value) is
@@ -369,6 +369,12 @@ impl Renderer<'_> {
         }
         let mut context =
             tera::Context::from_serialize(self.common(lang, Some(entry))).expect("serializable");
+        if countries && !entry.children.is_empty() {
+            context.insert(
+                "country_counts",
+                &catalog::country_counts(self, &entry.children, lang),
+            );
+        }
         context.insert("page", &view);
         context.insert("children", &children);
         context.insert("breadcrumbs", &self.breadcrumbs(entry, lang));
@@ -466,7 +472,12 @@ impl Renderer<'_> {
     /// The rendered Markdown of `page`.
     pub fn body(&self, page: &Page) -> &str {
         let entry = &self.site.entries[&page.doc.key];
-        &self.bodies[entry.translations[&page.doc.lang]]
+        self.bodies[entry.translations[&page.doc.lang]].get_or_init(|| {
+            let catalog = self.i18n.catalog(&page.doc.lang);
+            markdown::to_html(&page.doc.body, &|text| {
+                marks::render(text, self.site, catalog, &page.doc.lang)
+            })
+        })
     }
 
     /// The folders above `entry`, outermost first; an item also shows its section.
@@ -600,6 +611,9 @@ fn sort_key(text: &str) -> String {
         })
         .collect()
 }
+
+/// A facet and one of its values, e.g. (`type`, `hotline`).
+type Facet = (&'static str, String);
 
 /// The directory of national authorities.
 const DIRECTORY: &str = "directory/_index";

@@ -1,0 +1,238 @@
+//! Incremental rebuilds for `faro serve`: after an edit to content files, re-parse only
+//! those files, re-link the site (cheap), and re-render only the pages whose output
+//! the edit can change, writing them in place. Anything else (a template, an i18n
+//! file, the configuration) means a full build. Search, sitemap and data exports are
+//! refreshed by the full build `faro serve` runs once edits pause.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostic::{codes, Diagnostic};
+use crate::i18n::I18n;
+use crate::link::{self, Site};
+use crate::load::{self, CONTENT_DIR};
+use crate::meta::Meta;
+use crate::parse::{self, Document};
+use crate::pipeline::{build, BuildOptions, BuildReport};
+use crate::render;
+use crate::theme::Theme;
+
+/// A built site kept in memory: the parsed documents and what rendering needs.
+pub struct Session {
+    options: BuildOptions,
+    config: Config,
+    i18n: I18n,
+    theme: Theme,
+    documents: BTreeMap<PathBuf, Arc<Document>>,
+    output: PathBuf,
+}
+
+/// What an update did.
+pub enum Update {
+    /// Only these pages were rewritten.
+    Pages {
+        /// Files written.
+        files: usize,
+        /// Wall time.
+        seconds: f64,
+    },
+    /// A full build ran.
+    Full(BuildReport),
+}
+
+impl Session {
+    /// Builds the whole site and keeps what later updates need.
+    pub fn start(options: &BuildOptions) -> Result<(Session, BuildReport), Vec<Diagnostic>> {
+        let report = build(options)?;
+        let root = &options.root;
+        let config = Config::load(root).map_err(|d| vec![d])?;
+        let i18n = I18n::load(root, &config)?;
+        let theme = Theme::load(root, &config)?;
+        let (files, problems) = load::load(root, &config);
+        let (documents, more) = parse::parse_all(files);
+        if let Some(d) = problems.into_iter().chain(more).find(Diagnostic::is_error) {
+            return Err(vec![d]);
+        }
+        let documents = documents
+            .into_iter()
+            .map(|d| (d.path.clone(), Arc::new(d)))
+            .collect();
+        let output = report.output.clone();
+        let session = Session {
+            options: options.clone(),
+            config,
+            i18n,
+            theme,
+            documents,
+            output,
+        };
+        Ok((session, report))
+    }
+
+    /// Brings the site up to date after `changed` (paths relative to the site root)
+    /// changed on disk. On error the site on disk and the session are unchanged.
+    pub fn update(&mut self, changed: &[PathBuf]) -> Result<Update, Vec<Diagnostic>> {
+        let started = Instant::now();
+        let content_only = changed
+            .iter()
+            .all(|p| p.starts_with(CONTENT_DIR) && p.extension().is_some_and(|e| e == "md"));
+        if !content_only {
+            let (session, report) = Session::start(&self.options)?;
+            *self = session;
+            return Ok(Update::Full(report));
+        }
+        let root = self.options.root.clone();
+        let mut documents = self.documents.clone();
+        let mut keys = BTreeSet::new();
+        for path in changed {
+            if let Some(old) = documents.remove(path) {
+                keys.insert(old.key.clone());
+            }
+            if root.join(path).is_file() {
+                let file = load::read(&root, path, &self.config).map_err(|d| vec![d])?;
+                let document = parse::parse(file).map_err(|d| vec![d])?;
+                keys.insert(document.key.clone());
+                documents.insert(path.clone(), Arc::new(document));
+            }
+        }
+        let today = self
+            .options
+            .build_date
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+        let (site, problems) =
+            link::link(&self.config, documents.values().cloned().collect(), today);
+        let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let affected = affected(&site, &keys);
+        let files =
+            render::render_entries(&self.config, &self.i18n, &self.theme, &site, &affected)?;
+        write_in_place(&self.output, &files)?;
+        self.documents = documents;
+        Ok(Update::Pages {
+            files: files.len(),
+            seconds: started.elapsed().as_secs_f64(),
+        })
+    }
+}
+
+/// The entries whose pages can change when `keys` change: themselves, the sections
+/// above them, and every page that shows something of them.
+pub fn affected(site: &Site, keys: &BTreeSet<String>) -> Vec<String> {
+    let mut out: BTreeSet<String> = BTreeSet::new();
+    for key in keys {
+        let Some(entry) = site.entries.get(key) else {
+            // Removed: its parent section lists it no more.
+            out.extend(parent_of_removed(site, key));
+            continue;
+        };
+        out.insert(key.clone());
+        let mut parent = entry.parent.clone();
+        while let Some(p) = parent {
+            parent = site.entries[&p].parent.clone();
+            out.insert(p);
+        }
+        let meta = &site.original(entry).doc.meta;
+        match meta {
+            Meta::Item(item) => {
+                if let Some(plan) = site.plans.plan_of(key) {
+                    out.extend(plan.section_by_key.get(&item.section).cloned());
+                    if let Some(siblings) = plan.items.get(&item.kind) {
+                        if let Some(at) = siblings.iter().position(|k| k == key) {
+                            out.extend(siblings.get(at.wrapping_sub(1)).cloned());
+                            out.extend(siblings.get(at + 1).cloned());
+                        }
+                    }
+                    out.extend(comparisons_of(site, &plan.id));
+                }
+                out.extend(item.continues.iter().filter_map(|c| site.plans.resolve(c)));
+                out.extend(
+                    site.plans
+                        .continued_by
+                        .get(key)
+                        .into_iter()
+                        .flatten()
+                        .cloned(),
+                );
+            }
+            Meta::Practice(practice) => {
+                out.extend(
+                    practice
+                        .implements
+                        .iter()
+                        .filter_map(|i| site.plans.resolve(i)),
+                );
+                out.extend(site.countries.by_iso2(&practice.country).cloned());
+                out.extend(["practices/_index".to_string()]);
+            }
+            Meta::Authority(authority) => {
+                out.extend(site.countries.by_iso2(&authority.country).cloned());
+                out.extend(["directory/_index".to_string()]);
+            }
+            Meta::Service(service) => {
+                out.extend(site.countries.by_iso2(&service.country).cloned());
+                out.extend(["services/_index".to_string()]);
+            }
+            Meta::AlignmentRow(row) => {
+                out.extend(site.plans.resolve(&row.directive));
+            }
+            Meta::Alignment(alignment) => {
+                out.extend(site.countries.by_iso2(&alignment.country).cloned())
+            }
+            _ => {}
+        }
+    }
+    out.into_iter()
+        .filter(|k| site.entries.contains_key(k))
+        .collect()
+}
+
+fn comparisons_of<'a>(site: &'a Site, plan: &'a str) -> impl Iterator<Item = String> + 'a {
+    site.entries
+        .values()
+        .filter_map(move |e| match &site.original(e).doc.meta {
+            Meta::Comparison(c) if c.from == plan || c.to == plan => Some(e.key.clone()),
+            _ => None,
+        })
+}
+
+fn parent_of_removed(site: &Site, key: &str) -> Option<String> {
+    let mut dir = key.rsplit_once('/').map(|(d, _)| d);
+    while let Some(d) = dir {
+        let candidate = format!("{d}/_index");
+        if site.entries.contains_key(&candidate) {
+            return Some(candidate);
+        }
+        dir = d.rsplit_once('/').map(|(p, _)| p);
+    }
+    Some("_index".into())
+}
+
+/// Writes files straight into the served folder: a page being replaced may be read
+/// half-written for an instant, which a local preview can afford.
+fn write_in_place(output: &Path, files: &[render::OutputFile]) -> Result<(), Vec<Diagnostic>> {
+    files
+        .par_iter()
+        .try_for_each(|file| {
+            let path = output.join(&file.path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(path, &file.bytes)
+        })
+        .map_err(|e| {
+            vec![Diagnostic::error(
+                codes::IO,
+                output,
+                1,
+                1,
+                format!("cannot write the site: {e}"),
+            )]
+        })
+}
