@@ -56,6 +56,11 @@ pub struct Config {
     pub theme: String,
     /// The languages, in the order the switcher shows them.
     pub languages: Vec<Language>,
+    /// Where the quick-exit button and Escape pressed three times send a visitor who
+    /// must leave the site at once: a neutral, widely used page that draws no attention
+    /// on a shared or watched device. Absolute `https://` or `http://` URL.
+    #[serde(default = "default_quick_exit_url")]
+    pub quick_exit_url: String,
 }
 
 fn default_output_dir() -> PathBuf {
@@ -64,6 +69,10 @@ fn default_output_dir() -> PathBuf {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+fn default_quick_exit_url() -> String {
+    "https://www.google.com/search?q=weather".into()
 }
 
 impl Config {
@@ -130,6 +139,20 @@ impl Config {
                     format!("language `{code}` is configured twice"),
                 ));
             }
+        }
+        let exit = &self.quick_exit_url;
+        if !(exit.starts_with("https://") || exit.starts_with("http://"))
+            || exit.contains(['"', '<', '>', ' '])
+        {
+            let (line, col) = at("quick_exit_url");
+            return Err(Diagnostic::error(
+                codes::CONFIG,
+                path,
+                line,
+                col,
+                format!("quick_exit_url `{exit}` is not an absolute web address"),
+            )
+            .with_hint("use a neutral page such as \"https://www.google.com/search?q=weather\""));
         }
         if self.language(&self.default_language).is_none() {
             let (line, col) = at("default_language");

@@ -1,7 +1,7 @@
 //! Stage 4: Markdown bodies to HTML, then every page through its template, in every
 //! language: a translation where one exists, otherwise the original under a notice.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -129,21 +129,29 @@ pub struct Renderer<'a> {
     /// Rendered Markdown of each page, by index into `site.pages`, made when first
     /// needed: an incremental render needs only a few.
     bodies: Vec<OnceLock<String>>,
+    /// Each language's [`Statics`], ready to clone into a page's context.
+    statics: HashMap<Lang, tera::Context>,
 }
 
 /// What every template gets.
 #[derive(Serialize)]
 struct Common<'a> {
+    languages: Vec<Switch<'a>>,
+    alternates: Vec<Alternate>,
+    canonical: Option<String>,
+}
+
+/// What every template gets that is the same for every page of a language. It is
+/// serialized once per language: the interface text alone has hundreds of keys.
+#[derive(Serialize)]
+struct Statics<'a> {
     lang: &'a Lang,
     site_title: &'a str,
     t: &'a Catalog,
     asset: &'a BTreeMap<String, String>,
-    languages: Vec<Switch<'a>>,
-    alternates: Vec<Alternate>,
-    canonical: Option<String>,
     /// Top-level pages and sections that exist (`about`, `plans` …), so that the
     /// navigation links only to what is there.
-    top_level: Vec<&'a str>,
+    top_level: &'a [&'a str],
     /// Where the quick-exit button leads (`quick_exit_url` in `config.toml`).
     quick_exit_url: &'a str,
 }
@@ -195,12 +203,35 @@ struct PageView<'a> {
 impl<'a> Renderer<'a> {
     fn new(config: &'a Config, i18n: &'a I18n, theme: &'a Theme, site: &'a Site) -> Self {
         let bodies = site.pages.iter().map(|_| OnceLock::new()).collect();
+        let top_level: Vec<&str> = site
+            .entries
+            .keys()
+            .map(|k| k.strip_suffix("/_index").unwrap_or(k))
+            .filter(|k| !k.contains('/') && *k != "_index")
+            .collect();
+        let statics = site
+            .langs
+            .iter()
+            .map(|lang| {
+                let statics = Statics {
+                    lang,
+                    site_title: &config.language(lang).expect("configured").title,
+                    t: i18n.catalog(lang),
+                    asset: &theme.assets,
+                    top_level: &top_level,
+                    quick_exit_url: &config.quick_exit_url,
+                };
+                let context = tera::Context::from_serialize(statics).expect("serializable");
+                (lang.clone(), context)
+            })
+            .collect();
         Renderer {
             config,
             i18n,
             theme,
             site,
             bodies,
+            statics,
         }
     }
 
@@ -272,22 +303,17 @@ impl<'a> Renderer<'a> {
             None => (Vec::new(), None),
         };
         Common {
-            lang,
-            site_title: &self.config.language(lang).expect("configured").title,
-            t: self.i18n.catalog(lang),
-            asset: &self.theme.assets,
             languages,
             alternates,
             canonical,
-            top_level: self
-                .site
-                .entries
-                .keys()
-                .map(|k| k.strip_suffix("/_index").unwrap_or(k))
-                .filter(|k| !k.contains('/') && *k != "_index")
-                .collect(),
-            quick_exit_url: &self.config.quick_exit_url,
         }
+    }
+
+    /// The template context of a page of `lang`: the language's statics and `common`.
+    fn context(&self, lang: &Lang, common: Common<'_>) -> tera::Context {
+        let mut context = self.statics[lang].clone();
+        context.extend(tera::Context::from_serialize(common).expect("serializable"));
+        context
     }
 
     /// A link to `entry` as shown in `lang`, with its short title.
@@ -367,8 +393,7 @@ impl<'a> Renderer<'a> {
         if countries {
             children.sort_by_cached_key(|link| sort_key(&link.title));
         }
-        let mut context =
-            tera::Context::from_serialize(self.common(lang, Some(entry))).expect("serializable");
+        let mut context = self.context(lang, self.common(lang, Some(entry)));
         if countries && !entry.children.is_empty() {
             context.insert(
                 "country_counts",
@@ -503,7 +528,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn not_found(&self, lang: &Lang) -> Result<OutputFile, Diagnostic> {
-        let context = tera::Context::from_serialize(self.common(lang, None)).expect("serializable");
+        let context = self.context(lang, self.common(lang, None));
         self.render_to(
             "404.html",
             &context,
@@ -535,7 +560,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| (&l.code, l.title.as_str()))
             .collect();
-        let mut context = tera::Context::from_serialize(common).expect("serializable");
+        let mut context = self.context(lang, common);
         context.insert("titles", &titles);
         self.render_to("root.html", &context, PathBuf::from("index.html"))
     }
