@@ -64,6 +64,46 @@ pub mod codes {
     pub const TEMPLATE: &str = "template";
     /// A file could not be read or written.
     pub const IO: &str = "io";
+    /// A link's `#fragment` names no element of the page it leads to.
+    pub const BROKEN_ANCHOR: &str = "broken-anchor";
+    /// An image without alt text.
+    pub const MISSING_ALT: &str = "missing-alt";
+    /// Raw HTML, a link or an image source that the sanitizer removes (a warning).
+    pub const STRIPPED_HTML: &str = "stripped-html";
+    /// Two entries that are one: ids equal but for case or accents, or the same
+    /// institution, service or practice entered twice.
+    pub const DUPLICATE_ID: &str = "duplicate-id";
+    /// A value or paragraph still a `TODO` placeholder (a warning).
+    pub const TODO: &str = "todo";
+    /// Pages of a language without a translation (an info summary).
+    pub const MISSING_TRANSLATION: &str = "missing-translation";
+
+    /// Every code, in the order of `README.md`'s table.
+    pub const ALL: &[&str] = &[
+        CONFIG,
+        NOT_UTF8,
+        EMPTY_FILE,
+        FILE_NAME,
+        FRONT_MATTER,
+        TOML,
+        UNKNOWN_KEY,
+        MISSING_KEY,
+        BAD_VALUE,
+        BAD_DATE,
+        BAD_CONTACT,
+        DUPLICATE_URL,
+        DUPLICATE_ID,
+        BROKEN_LINK,
+        BROKEN_ANCHOR,
+        MISSING_ALT,
+        STRIPPED_HTML,
+        STALE,
+        TODO,
+        MISSING_TRANSLATION,
+        I18N,
+        TEMPLATE,
+        IO,
+    ];
 }
 
 /// One problem in the input, located in a file.
@@ -144,13 +184,19 @@ impl Diagnostic {
         }
         format!(
             "::{level} file={},line={},col={},title={}::{}",
-            self.path.display(),
+            escape_github_property(&self.path.display().to_string()),
             self.line,
             self.col,
             self.code,
             escape_github(&message)
         )
     }
+}
+
+/// Properties (`file=…`) end at `,` and the message starts after `::`, so those are
+/// percent-encoded too.
+fn escape_github_property(text: &str) -> String {
+    escape_github(text).replace(':', "%3A").replace(',', "%2C")
 }
 
 /// Workflow commands end at a newline, so `%`, CR and LF are percent-encoded.

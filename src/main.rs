@@ -7,8 +7,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use faro::config::{Config, Lang};
-use faro::diagnostic::{format_all, Format, Severity};
+use faro::diagnostic::{codes, format_all, Format, Severity};
 use faro::pipeline::{self, BuildOptions};
+use faro::scaffold;
 use faro::search::query::{format_hits, Request, Searcher};
 
 /// faro builds the OAS Knowledge Platform on Trafficking in Persons: a multilingual
@@ -51,6 +52,10 @@ enum Command {
         /// Fail on warnings too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Fail on warnings with this code (repeatable), e.g. `--deny todo` so that no
+        /// placeholder is published.
+        #[arg(long, value_name = "CODE")]
+        deny: Vec<String>,
     },
     /// Query the search index of the last build: ranked results with snippets.
     Search {
@@ -72,18 +77,42 @@ enum Command {
         #[arg(long)]
         prefix: bool,
     },
-    /// Write a new content file with every field of its kind (not yet available: issue 6).
+    /// Write a new content file with every field of its kind, present or commented out,
+    /// and print its path. Never overwrites.
+    ///
+    /// Example: faro new authority --country PE --lang es --role contact-point "Name".
+    /// Values faro cannot know are TODO placeholders: `faro check` warns about them.
     New {
-        /// The kind of content: authority, service, practice …
+        /// authority, service, practice, country or page.
         kind: String,
-        /// The title of the new entry.
+        /// The title: the institution's, service's or country's name, the practice's or
+        /// page's title, as the source writes it.
         title: String,
-        /// ISO 3166 alpha-2 country code.
+        /// ISO 3166-1 alpha-2 code of the country (all kinds but page).
         #[arg(long)]
         country: Option<String>,
-        /// The language of the file.
+        /// The file's language (default: the site's default language).
         #[arg(long)]
         lang: Option<String>,
+        /// The file name without `.<lang>.md` (default: made from the title).
+        #[arg(long)]
+        slug: Option<String>,
+        /// An authority's role: national-authority, coordinating-body or contact-point.
+        #[arg(long)]
+        role: Option<String>,
+        /// A service's types, comma-separated: hotline, shelter, legal-aid …
+        #[arg(long, value_delimiter = ',')]
+        types: Vec<String>,
+        /// The year a practice started.
+        #[arg(long)]
+        year: Option<i32>,
+        /// A practice's plan area: general, prevention, combat, assistance, information,
+        /// cooperation.
+        #[arg(long)]
+        area: Option<String>,
+        /// A new country's ISO 3166-1 alpha-3 code.
+        #[arg(long)]
+        iso3: Option<String>,
     },
 }
 
@@ -141,19 +170,35 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         Command::Check {
             format,
             deny_warnings,
+            deny,
         } => {
             let options = BuildOptions {
                 progress: false,
                 ..options
             };
-            let diagnostics = pipeline::check(&options);
+            if let Some(unknown) = deny.iter().find(|c| !codes::ALL.contains(&c.as_str())) {
+                eprintln!(
+                    "error: `{unknown}` is not a diagnostic code; codes: {}",
+                    codes::ALL.join(", ")
+                );
+                return Ok(ExitCode::from(2));
+            }
+            let mut diagnostics = pipeline::check(&options);
+            // Summaries (info) come after the problems to fix.
+            diagnostics.sort_by_key(|d| d.severity == Severity::Info);
             print!("{}", format_all(&diagnostics, format));
             let count = |s: Severity| diagnostics.iter().filter(|d| d.severity == s).count();
             let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
             if format == Format::Human {
-                eprintln!("{errors} error(s), {warnings} warning(s)");
+                eprintln!(
+                    "{errors} error(s), {warnings} warning(s), {} note(s)",
+                    count(Severity::Info)
+                );
             }
-            let failed = errors > 0 || (deny_warnings && warnings > 0);
+            let denied = diagnostics
+                .iter()
+                .any(|d| d.severity == Severity::Warning && deny.iter().any(|c| c == d.code));
+            let failed = errors > 0 || (deny_warnings && warnings > 0) || denied;
             Ok(if failed {
                 ExitCode::FAILURE
             } else {
@@ -190,12 +235,40 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::New { .. } => not_yet("new", 6),
+        Command::New {
+            kind,
+            title,
+            country,
+            lang,
+            slug,
+            role,
+            types,
+            year,
+            area,
+            iso3,
+        } => {
+            let request = scaffold::Request {
+                kind,
+                title,
+                country,
+                lang,
+                slug,
+                role,
+                types,
+                year,
+                area,
+                iso3,
+            };
+            match scaffold::create(&cli.root, &request) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(refusal) => {
+                    eprintln!("{refusal}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
     }
-}
-
-/// A subcommand whose issue is still open says so and exits 2.
-fn not_yet(command: &str, issue: u32) -> anyhow::Result<ExitCode> {
-    eprintln!("faro {command} is not available yet: it is tracked in issue {issue}");
-    Ok(ExitCode::from(2))
 }

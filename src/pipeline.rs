@@ -179,6 +179,11 @@ fn compile(
         }
         _ => None,
     };
+    diagnostics.extend(crate::lint::lint(
+        root,
+        &site,
+        compiled.as_ref().map(|(r, _)| r),
+    ));
     progress.done();
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))

@@ -26,13 +26,6 @@ fn every_subcommand_has_help() {
 }
 
 #[test]
-fn subcommands_of_open_issues_say_so_and_exit_2() {
-    let out = faro().args(["new", "practice", "Title"]).output().unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("issue 6"));
-}
-
-#[test]
 fn build_prints_one_summary_line_and_check_formats_for_ci() {
     let site = fixture_site("basic");
     let out = faro()

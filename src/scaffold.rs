@@ -1,0 +1,750 @@
+//! `faro new`: a new content file with every field of its kind, at the right path.
+//!
+//! The file holds only what the editor gave (title, country, language and the few
+//! values a kind cannot be valid without, such as an authority's role) and nothing
+//! invented: every other field is present but commented out, with what it takes.
+//! Required text faro cannot know (`source`, a practice's `summary`, the body) is a
+//! `TODO` placeholder, which `faro check` accepts with a `todo` warning so that the
+//! draft can be checked, and `--deny todo` refuses, so that it is never published.
+//!
+//! Every commented line, uncommented as it stands, is harmless (an empty list, the
+//! default) or rejected by `faro check` (a `TODO`, a date `YYYY-MM-DD`, an empty
+//! enum): a placeholder can never pass for a fact.
+
+use std::fmt;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::de::{self, Deserialize, Visitor};
+
+use crate::catalog::AREAS;
+use crate::config::{Config, Lang};
+use crate::diagnostic::{codes, did_you_mean};
+use crate::load::CONTENT_DIR;
+use crate::meta::{
+    AuthorityMeta, AuthorityRole, CountryMeta, CountryStatus, Meta, PageMeta, Population,
+    PracticeMeta, ServiceMeta, ServiceType,
+};
+use crate::search::analyzer::normalize;
+
+/// The kinds `faro new` writes.
+pub const KINDS: [&str; 5] = ["authority", "service", "practice", "country", "page"];
+
+/// The longest slug made from a title, in characters.
+const SLUG_MAX: usize = 60;
+
+/// What the editor asked for.
+#[derive(Debug, Clone, Default)]
+pub struct Request {
+    /// authority, service, practice, country or page.
+    pub kind: String,
+    /// The title: an institution's or service's name, a practice's title, a country's
+    /// name, a page's title.
+    pub title: String,
+    /// ISO 3166-1 alpha-2 code.
+    pub country: Option<String>,
+    /// The file's language; the default language when unset.
+    pub lang: Option<String>,
+    /// The file name without `.<lang>.md`; made from the title when unset.
+    pub slug: Option<String>,
+    /// An authority's role.
+    pub role: Option<String>,
+    /// A service's types.
+    pub types: Vec<String>,
+    /// The year a practice started.
+    pub year: Option<i32>,
+    /// A practice's plan area.
+    pub area: Option<String>,
+    /// A country's ISO 3166-1 alpha-3 code.
+    pub iso3: Option<String>,
+}
+
+/// Why `faro new` wrote nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// A stable code from [`codes`].
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+impl fmt::Display for Refusal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "error[{}]: {}\n  = hint: {}",
+            self.code, self.message, self.hint
+        )
+    }
+}
+
+fn refuse(code: &'static str, message: impl Into<String>, hint: impl Into<String>) -> Refusal {
+    Refusal {
+        code,
+        message: message.into(),
+        hint: hint.into(),
+    }
+}
+
+/// Writes the file under `root` and returns its path relative to `root`. Never
+/// overwrites: an existing file is a refusal.
+pub fn create(root: &Path, request: &Request) -> Result<PathBuf, Refusal> {
+    let (path, text) = plan(root, request)?;
+    let full = root.join(&path);
+    if let Some(parent) = full.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| {
+            refuse(
+                codes::IO,
+                format!("cannot create {}: {e}", parent.display()),
+                "check that the folder is writable",
+            )
+        })?;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&full)
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::AlreadyExists => already_exists(&path),
+            _ => refuse(
+                codes::IO,
+                format!("cannot write {}: {e}", path.display()),
+                "check that the folder is writable",
+            ),
+        })?;
+    file.write_all(text.as_bytes()).map_err(|e| {
+        refuse(
+            codes::IO,
+            format!("cannot write {}: {e}", path.display()),
+            "check that the disk is not full",
+        )
+    })?;
+    Ok(path)
+}
+
+fn already_exists(path: &Path) -> Refusal {
+    refuse(
+        codes::IO,
+        format!("{} already exists", path.display()),
+        "faro new never overwrites: edit that file, or give another --slug",
+    )
+}
+
+/// The path (relative to `root`) and text of the file `request` asks for, after
+/// checking the request against the site at `root`.
+pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal> {
+    let kind = request.kind.as_str();
+    if !KINDS.contains(&kind) {
+        let hint = if crate::meta::KINDS.contains(&kind) {
+            "plans, their sections and items, alignments and comparisons are imported from sources/ by the scripts under scripts/".to_string()
+        } else {
+            match did_you_mean(kind, KINDS) {
+                Some(best) => format!("did you mean `{best}`?"),
+                None => format!("kinds: {}", KINDS.join(", ")),
+            }
+        };
+        return Err(refuse(
+            codes::BAD_VALUE,
+            format!("faro new cannot write a `{kind}`"),
+            hint,
+        ));
+    }
+    let config =
+        Config::load(root).map_err(|d| refuse(d.code, d.to_string(), "fix config.toml first"))?;
+    let lang = match &request.lang {
+        Some(code) => {
+            let lang = Lang(code.clone());
+            if config.language(&lang).is_none() {
+                let codes_list: Vec<&str> = config.codes().map(Lang::as_str).collect();
+                let hint = match did_you_mean(code, codes_list.iter().copied()) {
+                    Some(best) => {
+                        format!("did you mean `{best}`? Languages are set in config.toml")
+                    }
+                    None => format!("the site's languages: {}", codes_list.join(", ")),
+                };
+                return Err(refuse(
+                    codes::FILE_NAME,
+                    format!("`{code}` is not a language of this site"),
+                    hint,
+                ));
+            }
+            lang
+        }
+        None => config.default_language.clone(),
+    };
+    let title = request.title.trim();
+    if title.is_empty() {
+        return Err(refuse(
+            codes::MISSING_KEY,
+            "the title is empty",
+            "give the title as the source writes it, in quotes: faro new practice … \"Title\"",
+        ));
+    }
+    check_flags(request)?;
+    let country = match (&request.country, kind) {
+        (None, "page") => None,
+        (Some(_), "page") => {
+            return Err(refuse(
+                codes::BAD_VALUE,
+                "a page has no country",
+                "leave out --country",
+            ))
+        }
+        (None, _) => {
+            return Err(refuse(
+                codes::MISSING_KEY,
+                format!("{} needs --country", with_article(kind)),
+                "give the ISO 3166-1 alpha-2 code, e.g. --country PE",
+            ))
+        }
+        (Some(code), _) => Some(code.trim().to_ascii_uppercase()),
+    };
+    let slug = match &request.slug {
+        Some(slug) => {
+            let valid = !slug.is_empty()
+                && slug
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            if !valid {
+                return Err(refuse(
+                    codes::FILE_NAME,
+                    format!("`{slug}` is not a file name faro uses"),
+                    "use lowercase ASCII letters, digits and hyphens, e.g. --slug linea-1818",
+                ));
+            }
+            slug.clone()
+        }
+        None => slug(title),
+    };
+    if slug.is_empty() && kind != "country" {
+        return Err(refuse(
+            codes::FILE_NAME,
+            "the title gives no file name",
+            "give one with --slug, in lowercase ASCII letters, digits and hyphens",
+        ));
+    }
+    let (path, text) = match kind {
+        "country" => {
+            let iso2 = country.expect("checked above");
+            if iso2.len() != 2 || !iso2.chars().all(|c| c.is_ascii_uppercase()) {
+                return Err(refuse(
+                    codes::BAD_VALUE,
+                    format!("`{iso2}` is not an ISO 3166-1 alpha-2 code"),
+                    "two letters, e.g. --country PE",
+                ));
+            }
+            let existing = country_files(root)
+                .into_iter()
+                .find(|(code, _)| code.eq_ignore_ascii_case(&iso2));
+            if let Some((_, path)) = existing {
+                return Err(refuse(
+                    codes::DUPLICATE_ID,
+                    format!("{iso2} already has a file: {}", path.display()),
+                    format!("a country file holds the name in every language: add `{lang} = \"…\"` to its `name`"),
+                ));
+            }
+            let iso3 = request.iso3.clone().unwrap_or_default();
+            let path = content_path(&["countries"], &iso2.to_ascii_lowercase(), &lang);
+            (path, country_text(&iso2, &iso3, title, &lang))
+        }
+        "page" => (content_path(&[], &slug, &lang), page_text(title)),
+        _ => {
+            let iso2 = country.expect("checked above");
+            let known = country_files(root);
+            if !known
+                .iter()
+                .any(|(code, _)| code.eq_ignore_ascii_case(&iso2))
+            {
+                let hint = match did_you_mean(&iso2, known.iter().map(|(c, _)| c.as_str())) {
+                    Some(best) => format!(
+                        "did you mean `{best}`? Countries are the files of content/countries/"
+                    ),
+                    None => {
+                        "use the ISO 3166-1 alpha-2 code of a file in content/countries/, e.g. PE"
+                            .into()
+                    }
+                };
+                return Err(refuse(
+                    codes::BAD_VALUE,
+                    format!("unknown country `{iso2}`"),
+                    hint,
+                ));
+            }
+            let folder = iso2.to_ascii_lowercase();
+            match kind {
+                "authority" => (
+                    content_path(&["directory", &folder], &slug, &lang),
+                    authority_text(title, request.role.as_deref().unwrap_or(""), &iso2),
+                ),
+                "service" => (
+                    content_path(&["services", &folder], &slug, &lang),
+                    service_text(title, &request.types, &iso2),
+                ),
+                _ => (
+                    content_path(&["practices"], &slug, &lang),
+                    practice_text(
+                        title,
+                        &iso2,
+                        request.year.unwrap_or_default(),
+                        request.area.as_deref().unwrap_or(""),
+                    ),
+                ),
+            }
+        }
+    };
+    if root.join(&path).exists() {
+        return Err(already_exists(&path));
+    }
+    Ok((path, text))
+}
+
+/// The values a kind cannot be valid without, which faro never guesses: checked here,
+/// before anything is written.
+fn check_flags(request: &Request) -> Result<(), Refusal> {
+    let kind = request.kind.as_str();
+    let not_for = |flag: &str, owner: &str| {
+        refuse(
+            codes::BAD_VALUE,
+            format!(
+                "--{flag} is for {}, not {}",
+                with_article(owner),
+                with_article(kind)
+            ),
+            format!("leave out --{flag}"),
+        )
+    };
+    let needs = |flag: &str, what: &str, values: String| {
+        refuse(
+            codes::MISSING_KEY,
+            format!("{} needs {what}: give --{flag}", with_article(kind)),
+            format!("{values}; take it from the source, faro new never guesses it"),
+        )
+    };
+    let one_of = |flag: &str, value: &str, allowed: &[&str]| {
+        if allowed.contains(&value) {
+            return Ok(());
+        }
+        let hint = match did_you_mean(value, allowed.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("one of: {}", allowed.join(", ")),
+        };
+        Err(refuse(
+            codes::BAD_VALUE,
+            format!("`{value}` is not a value of --{flag}"),
+            hint,
+        ))
+    };
+    let roles = variants::<AuthorityRole>();
+    let types = variants::<ServiceType>();
+    match (kind, &request.role) {
+        ("authority", None) => {
+            return Err(needs(
+                "role",
+                "its role",
+                format!("one of: {}", roles.join(", ")),
+            ))
+        }
+        ("authority", Some(role)) => one_of("role", role, roles)?,
+        (_, Some(_)) => return Err(not_for("role", "authority")),
+        _ => {}
+    }
+    match (kind, request.types.is_empty()) {
+        ("service", true) => {
+            return Err(needs(
+                "types",
+                "at least one type",
+                format!("comma-separated, of: {}", types.join(", ")),
+            ))
+        }
+        ("service", false) => {
+            for t in &request.types {
+                one_of("types", t, types)?;
+            }
+        }
+        (_, false) => return Err(not_for("types", "service")),
+        _ => {}
+    }
+    match (kind, request.year) {
+        ("practice", None) => {
+            return Err(needs(
+                "year",
+                "the year it started",
+                "e.g. --year 2019".into(),
+            ))
+        }
+        ("practice", Some(year)) if !(1900..=2100).contains(&year) => {
+            return Err(refuse(
+                codes::BAD_VALUE,
+                format!("{year} is not a plausible year"),
+                "the year the practice started, four digits",
+            ))
+        }
+        ("practice", Some(_)) => {}
+        (_, Some(_)) => return Err(not_for("year", "practice")),
+        _ => {}
+    }
+    match (kind, &request.area) {
+        ("practice", None) => {
+            return Err(needs(
+                "area",
+                "its plan area",
+                format!("one of: {}", AREAS.join(", ")),
+            ))
+        }
+        ("practice", Some(area)) => one_of("area", area, &AREAS)?,
+        (_, Some(_)) => return Err(not_for("area", "practice")),
+        _ => {}
+    }
+    match (kind, &request.iso3) {
+        ("country", None) => {
+            return Err(needs(
+                "iso3",
+                "its ISO 3166-1 alpha-3 code",
+                "e.g. --iso3 PER".into(),
+            ))
+        }
+        ("country", Some(iso3))
+            if iso3.len() != 3 || !iso3.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            return Err(refuse(
+                codes::BAD_VALUE,
+                format!("`{iso3}` is not an ISO 3166-1 alpha-3 code"),
+                "three capital letters, e.g. --iso3 PER",
+            ))
+        }
+        ("country", Some(_)) => {}
+        (_, Some(_)) => return Err(not_for("iso3", "country")),
+        _ => {}
+    }
+    Ok(())
+}
+
+/// "an authority", "a service".
+fn with_article(kind: &str) -> String {
+    if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
+        format!("an {kind}")
+    } else {
+        format!("a {kind}")
+    }
+}
+
+/// `content/<folders…>/<name>.<lang>.md`.
+fn content_path(folders: &[&str], name: &str, lang: &Lang) -> PathBuf {
+    let mut path = PathBuf::from(CONTENT_DIR);
+    for folder in folders {
+        path.push(folder);
+    }
+    path.push(format!("{name}.{lang}.md"));
+    path
+}
+
+/// The countries of `content/countries/`: (ISO alpha-2 code, path relative to `root`).
+fn country_files(root: &Path) -> Vec<(String, PathBuf)> {
+    let dir = Path::new(CONTENT_DIR).join("countries");
+    let Ok(entries) = std::fs::read_dir(root.join(&dir)) else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !name.ends_with(".md") || name.starts_with('_') {
+            continue;
+        }
+        let Ok(text) = std::fs::read_to_string(entry.path()) else {
+            continue;
+        };
+        let front = text
+            .strip_prefix("+++")
+            .and_then(|rest| rest.split_once("\n+++").map(|(front, _)| front));
+        let code = match front.map(Meta::parse) {
+            Some(Ok(Meta::Country(meta))) => meta.iso2,
+            // A broken file still names its country.
+            _ => name.split('.').next().unwrap_or("").to_ascii_uppercase(),
+        };
+        found.push((code, dir.join(&name)));
+    }
+    found.sort();
+    found
+}
+
+/// A file name from a title: lowercase, accents folded to ASCII, anything else a
+/// hyphen; cut at a word boundary to [`SLUG_MAX`] characters.
+pub fn slug(title: &str) -> String {
+    let folded = normalize(title);
+    let mut slug = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            slug.push(c.to_ascii_lowercase());
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    let mut slug = slug.trim_end_matches('-').to_string();
+    if slug.len() > SLUG_MAX {
+        let cut = slug[..=SLUG_MAX].rfind('-').unwrap_or(SLUG_MAX);
+        slug.truncate(cut);
+    }
+    slug
+}
+
+/// A TOML string.
+fn quote(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+fn list(values: &[&str]) -> String {
+    let quoted: Vec<String> = values.iter().map(|v| quote(v)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+const HEADER: &str =
+    "# Fill a field only with what the source says. A field the source does not give
+# stays commented out (a line starting with #): never invent a value, not even
+# \"for now\". faro check warns about every TODO left; content/README.md explains
+# every field.
+";
+
+const SOURCE: &str =
+    "# Where the facts come from: a file under sources/ or a URL; the text below cites it.
+source = \"TODO: a file under sources/ or a URL\"
+";
+
+const CONTACTS: &str = "# Postal address, as the source writes it.
+# address = \"TODO\"
+# Phones: international format with spaces (\"+51 1 234 5678\") or a national short
+# number (\"1818\"); no hyphens or brackets.
+# phones = [\"TODO\"]
+# E-mail addresses, name@domain, without mailto:.
+# emails = [\"TODO\"]
+# The official website, starting with https://.
+# website = \"TODO\"
+";
+
+const VERIFIED: &str =
+    "# The day someone checked every field against the institution itself (its site,
+# or by contacting it); not the day you copied it from a document. No quotes.
+# last_verified = YYYY-MM-DD
+";
+
+fn languages_line(what: &str) -> String {
+    format!("# Languages {what}, as lowercase codes: \"es\", \"en\", \"pt\", \"fr\", \"qu\", \"ay\", \"gn\" …\n# languages = []\n")
+}
+
+fn populations_line(key: &str) -> String {
+    format!(
+        "# Who it is for, any of: {}.\n# {key} = []\n",
+        variants::<Population>()
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    )
+}
+
+fn authority_text(title: &str, role: &str, iso2: &str) -> String {
+    let mut t = format!("+++\n{HEADER}kind = \"authority\"\n");
+    t += &format!("institution = {}\n", quote(title));
+    t += &format!(
+        "# One of: {}.\nrole = {}\n",
+        variants::<AuthorityRole>().join(", "),
+        quote(role)
+    );
+    t += &format!("country = {}\n", quote(iso2));
+    t += "# The law or decree that creates or mandates it.\n# legal_basis = \"TODO\"\n";
+    t += CONTACTS;
+    t += &languages_line("it works in");
+    t += SOURCE;
+    t += VERIFIED;
+    t += "+++\n\nTODO: what the source says about the institution, and where (document and line,\nor a quotation).\n";
+    t
+}
+
+fn service_text(title: &str, types: &[String], iso2: &str) -> String {
+    let types: Vec<&str> = types.iter().map(String::as_str).collect();
+    let mut t = format!("+++\n{HEADER}kind = \"service\"\n");
+    t += &format!("name = {}\n", quote(title));
+    t += &format!(
+        "# Any of: {}.\ntypes = {}\n",
+        variants::<ServiceType>().join(", "),
+        list(&types)
+    );
+    t += &format!("country = {}\n", quote(iso2));
+    t += "# Regions or cities where it is offered; leave it out when it covers the whole country.\n# coverage = [\"TODO\"]\n";
+    t += &populations_line("populations");
+    t += &languages_line("it is offered in, indigenous ones included");
+    t += "# The institution that runs it.\n# provider = \"TODO\"\n";
+    t += &format!(
+        "# {}.\n# cost = \"\"\n",
+        variants::<crate::meta::Cost>()
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(" or ")
+    );
+    t += "# Opening hours, as the source states them.\n# hours = \"TODO\"\n";
+    t += CONTACTS;
+    t += SOURCE;
+    t += VERIFIED;
+    t += "+++\n\nTODO: what the source says about the service, and where (document and line, or a\nquotation).\n";
+    t
+}
+
+fn practice_text(title: &str, iso2: &str, year: i32, area: &str) -> String {
+    let mut t = format!("+++\n{HEADER}kind = \"practice\"\n");
+    t += &format!("title = {}\n", quote(title));
+    t += &format!("country = {}\n", quote(iso2));
+    t += &format!("# The year it started.\nyear = {year}\n");
+    t += &format!("# One of: {}.\narea = {}\n", AREAS.join(", "), quote(area));
+    t += "# Directives it implements, as \"<plan>/<number>\": \"2021-2026/99\", \"2015-2018/66\".\n# implements = []\n";
+    t += &populations_line("target_groups");
+    t += &languages_line("it works in");
+    t += "# What it is, in one or two sentences.\nsummary = \"TODO: what the practice is, in one or two sentences\"\n";
+    t += "# What it achieved, as the source reports it.\n# results = \"TODO\"\n";
+    t += SOURCE;
+    t += "# \"unofficial\" when this file is a translation made by us rather than published\n# by the OAS.\n# translation = \"official\"\n";
+    t += "+++\n\nTODO: what the practice is and does, citing the source (document and line, or a\nquotation).\n";
+    t
+}
+
+fn country_text(iso2: &str, iso3: &str, name: &str, lang: &Lang) -> String {
+    let statuses = variants::<CountryStatus>()
+        .iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut t = format!("+++\n{HEADER}kind = \"country\"\n");
+    t += &format!("iso2 = {}\niso3 = {}\n", quote(iso2), quote(iso3));
+    t += "# The name in every language of the site: { es = \"…\", en = \"…\", pt = \"…\", fr = \"…\" }.\n";
+    t += &format!("name = {{ {lang} = {} }}\n", quote(name));
+    t += &format!("# One of {statuses}; \"member\" when left out.\n# status = \"member\"\n");
+    t += &format!(
+        "# What the status means, by language.\n# status_note = {{ {lang} = \"TODO\" }}\n"
+    );
+    t += "+++\n";
+    t
+}
+
+fn page_text(title: &str) -> String {
+    let mut t = format!("+++\n{HEADER}kind = \"page\"\n");
+    t += &format!("title = {}\n", quote(title));
+    t += "# One sentence for listings and search results.\n# description = \"TODO\"\n";
+    t += "# Position among the pages of its folder; lower comes first.\n# weight = 0\n";
+    t += "# A template of themes/default/templates/ other than the usual one.\n# template = \"page.html\"\n";
+    t += "# \"unofficial\" when this file is a translation made by us rather than published\n# by the OAS.\n# translation = \"official\"\n";
+    t += "+++\n\nTODO: the page's text.\n";
+    t
+}
+
+/// The keys of a front matter struct, as serde reads them: what a scaffold must
+/// mention, commented or not.
+pub fn fields_of(kind: &str) -> &'static [&'static str] {
+    match kind {
+        "authority" => fields::<AuthorityMeta>(),
+        "service" => fields::<ServiceMeta>(),
+        "practice" => fields::<PracticeMeta>(),
+        "country" => fields::<CountryMeta>(),
+        _ => fields::<PageMeta>(),
+    }
+}
+
+/// The field names serde expects for `T`.
+fn fields<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+    let mut probe = Probe::default();
+    let _ = T::deserialize(&mut probe);
+    probe.names
+}
+
+/// The values serde accepts for the enum `T`, e.g. `national-authority`.
+fn variants<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
+    fields::<T>()
+}
+
+/// A deserializer that only records the field or variant names it is asked for.
+#[derive(Default)]
+struct Probe {
+    names: &'static [&'static str],
+}
+
+impl<'de> de::Deserializer<'de> for &mut Probe {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+        Err(de::Error::custom("probe"))
+    }
+
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        fields: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.names = fields;
+        Err(de::Error::custom("probe"))
+    }
+
+    fn deserialize_enum<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        variants: &'static [&'static str],
+        _: V,
+    ) -> Result<V::Value, Self::Error> {
+        self.names = variants;
+        Err(de::Error::custom("probe"))
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
+        identifier ignored_any
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_lowercase_ascii_with_hyphens() {
+        assert_eq!(slug("Línea 1818 — Atención"), "linea-1818-atencion");
+        assert_eq!(slug("  ¿Qué? ¡Ñandú!  "), "que-nandu");
+        assert_eq!(slug("Ministère de l'Intérieur"), "ministere-de-l-interieur");
+        let long = slug("Comisión Multisectorial de Naturaleza Permanente contra la Trata de Personas y el Tráfico Ilícito de Migrantes");
+        assert!(long.len() <= SLUG_MAX && !long.ends_with('-'), "{long}");
+        assert_eq!(slug("東京"), "");
+    }
+
+    #[test]
+    fn serde_tells_the_fields_and_values() {
+        assert!(fields_of("authority").contains(&"institution"));
+        assert!(fields_of("authority").contains(&"kind"));
+        assert_eq!(variants::<crate::meta::Cost>(), ["free", "paid"]);
+        assert!(variants::<AuthorityRole>().contains(&"national-authority"));
+    }
+
+    #[test]
+    fn every_field_of_every_kind_is_written_or_commented() {
+        let iso = "PE".to_string();
+        let texts = [
+            ("authority", authority_text("T", "contact-point", &iso)),
+            ("service", service_text("T", &["hotline".into()], &iso)),
+            ("practice", practice_text("T", &iso, 2019, "general")),
+            (
+                "country",
+                country_text("PE", "PER", "Perú", &Lang("es".into())),
+            ),
+            ("page", page_text("T")),
+        ];
+        for (kind, text) in texts {
+            let front = text.split("+++").nth(1).unwrap();
+            for field in fields_of(kind) {
+                let present = front.lines().any(|l| {
+                    let l = l.trim_start_matches("# ");
+                    l.strip_prefix(field).is_some_and(|r| r.starts_with(" ="))
+                });
+                assert!(present, "{kind}: `{field}` missing in\n{text}");
+            }
+        }
+    }
+}
