@@ -573,7 +573,9 @@ class Corpus:
             front, body, titles = {}, {}, {}
             for lang in LANGS:
                 model = self.models[lang]
-                title = es_title if lang == "es" else model.phrase(rng, 3, 8)
+                # The entry's number keeps names unique: faro reports the same institution,
+                # service or practice entered twice in one country as a duplicate.
+                title = (es_title if lang == "es" else model.phrase(rng, 3, 8)) + f" {i}"
                 titles[lang] = title
                 if kind == "authority":
                     f = {"kind": "authority", "institution": title, "role": shared["role"], "country": iso2,

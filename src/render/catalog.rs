@@ -518,12 +518,12 @@ pub fn listing_view(
     lang: &Lang,
     filter: Option<(&str, &str)>,
 ) -> ListingView {
-    let all: Vec<Card> = keys_of_kind(r, kind)
-        .into_iter()
-        .filter_map(|e| card(r, e, lang))
-        .collect();
-    let facets = facet_values(&all)
-        .into_iter()
+    let cached = cached_listing(r, kind, lang);
+    let all = &cached.cards;
+    let facets = cached
+        .facets
+        .iter()
+        .cloned()
         .map(|(name, values)| FacetView {
             name,
             label: word(r, lang, &format!("facet_{name}")).to_string(),
@@ -547,8 +547,9 @@ pub fn listing_view(
             .cloned()
     });
     let cards: Vec<Card> = all
-        .into_iter()
+        .iter()
         .filter(|c| filter.is_none_or(|(name, value)| has_value(c, name, value)))
+        .cloned()
         .collect();
     ListingView {
         total: cards.len(),
@@ -597,12 +598,32 @@ fn facet_values(cards: &[Card]) -> Vec<(&'static str, Vec<(Labelled, usize)>)> {
 
 /// Every (facet, value) a listing of `kind` can be narrowed to.
 pub fn facet_filters(r: &Renderer<'_>, kind: &str, lang: &Lang) -> Vec<(&'static str, String)> {
-    let all: Vec<Card> = keys_of_kind(r, kind)
-        .into_iter()
-        .filter_map(|e| card(r, e, lang))
-        .collect();
-    facet_values(&all)
-        .into_iter()
+    cached_listing(r, kind, lang)
+        .facets
+        .iter()
+        .cloned()
         .flat_map(|(name, values)| values.into_iter().map(move |(v, _)| (name, v.value)))
         .collect()
+}
+
+/// Every card of a kind in one language, with its facets: made once per listing and
+/// language, since every facet page of the listing starts from it.
+pub struct Listing {
+    cards: Vec<Card>,
+    facets: Vec<(&'static str, Vec<(Labelled, usize)>)>,
+}
+
+fn cached_listing<'r>(r: &'r Renderer<'_>, kind: &str, lang: &Lang) -> &'r Listing {
+    let slot = r
+        .listings
+        .get(&(kind.to_string(), lang.clone()))
+        .expect("listing kinds are known");
+    slot.get_or_init(|| {
+        let cards: Vec<Card> = keys_of_kind(r, kind)
+            .into_iter()
+            .filter_map(|e| card(r, e, lang))
+            .collect();
+        let facets = facet_values(&cards);
+        Listing { cards, facets }
+    })
 }

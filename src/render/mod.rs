@@ -131,6 +131,8 @@ pub struct Renderer<'a> {
     bodies: Vec<OnceLock<String>>,
     /// Each language's [`Statics`], ready to clone into a page's context.
     statics: HashMap<Lang, tera::Context>,
+    /// The cards and facets of each listing (by kind and language), made on first use.
+    listings: HashMap<(String, Lang), OnceLock<catalog::Listing>>,
 }
 
 /// What every template gets.
@@ -225,6 +227,14 @@ impl<'a> Renderer<'a> {
                 (lang.clone(), context)
             })
             .collect();
+        let listings = ["authority", "service", "practice"]
+            .iter()
+            .flat_map(|kind| {
+                site.langs
+                    .iter()
+                    .map(move |lang| ((kind.to_string(), lang.clone()), OnceLock::new()))
+            })
+            .collect();
         Renderer {
             config,
             i18n,
@@ -232,6 +242,7 @@ impl<'a> Renderer<'a> {
             site,
             bodies,
             statics,
+            listings,
         }
     }
 
