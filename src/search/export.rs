@@ -36,10 +36,12 @@ use crate::render::OutputFile;
 const SCALE: f64 = 100_000.0;
 /// The smallest shard worth a request.
 const MIN_SHARD_BYTES: usize = 512;
-/// Documents per document shard: a query fetches the shards of the results it shows,
-/// and one document per shard measured fewest bytes per query (fewer requests do not
-/// make up for the neighbours' bytes).
-const DOCS_PER_SHARD: usize = 1;
+/// Documents per document shard: a query fetches the shards of the results it shows.
+/// One document per shard measured fewest bytes per query, but it writes a file per
+/// page, and creating files is most of a large build's time (bench/RESULTS.md); eight
+/// cuts those files by 7/8, costs a few KB per query (still a fraction of Pagefind's)
+/// and saves requests when results are neighbours (ids are grouped by kind and plan).
+const DOCS_PER_SHARD: usize = 8;
 /// Characters of body text a result shows.
 const EXCERPT_CHARS: usize = 200;
 
