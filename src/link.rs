@@ -131,6 +131,28 @@ pub fn url_for(key: &str, lang: &Lang) -> String {
     }
 }
 
+/// Decodes `%XX` escapes in a URL path or fragment; a malformed escape stays as is.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
 /// Builds the [`Site`] and reports duplicate URLs and links to pages that do not exist.
 /// `today` is the build date: entries not verified in the year before it are stale.
 pub fn link(

@@ -217,7 +217,7 @@ fn wait_for_change(shared: &Shared, since: u64) -> u64 {
 }
 
 fn serve_file(path: &str, shared: &Shared, output: &Path) -> Response<Cursor<Vec<u8>>> {
-    let (status, file) = match resolve(output, &percent_decode(path)) {
+    let (status, file) = match resolve(output, &crate::link::percent_decode(path)) {
         Some(file) => (200, file),
         None => {
             let lang = path.trim_start_matches('/').split('/').next().unwrap_or("");
@@ -318,27 +318,4 @@ fn escape_html(text: &str) -> String {
     text.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
-}
-
-fn percent_decode(path: &str) -> String {
-    let bytes = path.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = bytes
-            .get(i + 1..i + 3)
-            .and_then(|h| std::str::from_utf8(h).ok())
-            .and_then(|h| u8::from_str_radix(h, 16).ok());
-        match (bytes[i], hex) {
-            (b'%', Some(byte)) => {
-                out.push(byte);
-                i += 3;
-            }
-            (byte, _) => {
-                out.push(byte);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }

@@ -49,7 +49,7 @@ pub fn resolve(base: &str, dest: &str) -> Target {
         };
     }
     let (before, fragment) = match dest.split_once('#') {
-        Some((before, fragment)) => (before, Some(percent_decode(fragment))),
+        Some((before, fragment)) => (before, Some(crate::link::percent_decode(fragment))),
         None => (dest, None),
     };
     let path = before.split('?').next().unwrap_or("");
@@ -118,27 +118,6 @@ fn remove_dot_segments(path: &str) -> String {
     } else {
         format!("/{joined}")
     }
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Checks every page's links. `facts` are the pages' scans, by page index; `rendered`
@@ -381,9 +360,9 @@ mod tests {
 
     #[test]
     fn odd_percent_escapes_survive() {
-        assert_eq!(percent_decode("a%"), "a%");
-        assert_eq!(percent_decode("a%4"), "a%4");
-        assert_eq!(percent_decode("%zz"), "%zz");
-        assert_eq!(percent_decode("%41"), "A");
+        assert_eq!(crate::link::percent_decode("a%"), "a%");
+        assert_eq!(crate::link::percent_decode("a%4"), "a%4");
+        assert_eq!(crate::link::percent_decode("%zz"), "%zz");
+        assert_eq!(crate::link::percent_decode("%41"), "A");
     }
 }

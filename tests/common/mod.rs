@@ -226,7 +226,7 @@ pub fn site_problems(out: &Output, base: &str) -> Vec<String> {
                 continue;
             }
             if let (Some(fragment), Some(target)) = (fragment, page_ids.get(&path.to_string())) {
-                let fragment = percent_decode(fragment);
+                let fragment = faro::link::percent_decode(fragment);
                 if !target.contains(&fragment) {
                     problems.push(format!("{url}: link to missing fragment {path}#{fragment}"));
                 }
@@ -287,27 +287,6 @@ pub fn alternates(html: &Html, base: &str) -> Vec<(String, String)> {
             Some((e.value().attr("hreflang")?.to_string(), href))
         })
         .collect()
-}
-
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
-                .ok()
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-            {
-                out.push(b);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The shipped site, built once per test binary into cargo's target temp folder
