@@ -391,6 +391,9 @@ class Corpus:
             for lang in LANGS:
                 model = self.models[lang]
                 front[lang] = {"title": titles[lang], "description": model.sentence(rng, 6, 14), "weight": weight}
+                if key == "search/_index":
+                    # The shipped search page's template, so the corpus has a working search.
+                    front[lang]["template"] = "search.html"
                 if lang != "es":
                     front[lang]["translation"] = "unofficial"
                 sections = 3 if key in ("_index", "about") else 0
