@@ -53,25 +53,33 @@ pub fn index(
             let is_original = std::ptr::eq(page, site.original(entry));
             let (country, list) = match &doc.meta {
                 Meta::Authority(m) => {
-                    diagnostics.extend(check_contacts(
+                    let contacts = Contacts {
+                        phones: &m.phones,
+                        emails: &m.emails,
+                        website: m.website.as_deref(),
+                    };
+                    diagnostics.extend(check_entry(
                         doc,
-                        &m.phones,
-                        &m.emails,
-                        m.website.as_deref(),
+                        contacts,
+                        &m.languages,
+                        m.last_verified.as_ref(),
+                        today,
                     ));
-                    diagnostics.extend(check_languages(doc, &m.languages));
-                    diagnostics.extend(check_verified(doc, m.last_verified.as_ref(), today));
                     (&m.country, &mut catalog.authorities)
                 }
                 Meta::Service(m) => {
-                    diagnostics.extend(check_contacts(
+                    let contacts = Contacts {
+                        phones: &m.phones,
+                        emails: &m.emails,
+                        website: m.website.as_deref(),
+                    };
+                    diagnostics.extend(check_entry(
                         doc,
-                        &m.phones,
-                        &m.emails,
-                        m.website.as_deref(),
+                        contacts,
+                        &m.languages,
+                        m.last_verified.as_ref(),
+                        today,
                     ));
-                    diagnostics.extend(check_languages(doc, &m.languages));
-                    diagnostics.extend(check_verified(doc, m.last_verified.as_ref(), today));
                     if m.types.is_empty() {
                         diagnostics.push(
                             Diagnostic::error(
@@ -134,6 +142,27 @@ pub fn index(
         }
     }
     (catalog, diagnostics)
+}
+
+/// The ways to reach an authority or a service.
+struct Contacts<'a> {
+    phones: &'a [String],
+    emails: &'a [String],
+    website: Option<&'a str>,
+}
+
+/// What directory and service entries share: contacts, languages and verification.
+fn check_entry(
+    doc: &Document,
+    contacts: Contacts<'_>,
+    languages: &[String],
+    verified: Option<&toml::value::Datetime>,
+    today: Date,
+) -> Vec<Diagnostic> {
+    let mut diagnostics = check_contacts(doc, &contacts);
+    diagnostics.extend(check_languages(doc, languages));
+    diagnostics.extend(check_verified(doc, verified, today));
+    diagnostics
 }
 
 /// Whether an entry last verified on `verified` is due for checking on `today`.
@@ -202,12 +231,12 @@ fn check_verified(
     Vec::new()
 }
 
-fn check_contacts(
-    doc: &Document,
-    phones: &[String],
-    emails: &[String],
-    website: Option<&str>,
-) -> Vec<Diagnostic> {
+fn check_contacts(doc: &Document, contacts: &Contacts<'_>) -> Vec<Diagnostic> {
+    let Contacts {
+        phones,
+        emails,
+        website,
+    } = contacts;
     let mut diagnostics = Vec::new();
     for phone in phones.iter().filter(|p| !is_phone(p)) {
         diagnostics.push(
