@@ -82,38 +82,7 @@ enum Command {
     ///
     /// Example: faro new authority --country PE --lang es --role contact-point "Name".
     /// Values faro cannot know are TODO placeholders: `faro check` warns about them.
-    New {
-        /// authority, service, practice, country or page.
-        kind: String,
-        /// The title: the institution's, service's or country's name, the practice's or
-        /// page's title, as the source writes it.
-        title: String,
-        /// ISO 3166-1 alpha-2 code of the country (all kinds but page).
-        #[arg(long)]
-        country: Option<String>,
-        /// The file's language (default: the site's default language).
-        #[arg(long)]
-        lang: Option<String>,
-        /// The file name without `.<lang>.md` (default: made from the title).
-        #[arg(long)]
-        slug: Option<String>,
-        /// An authority's role: national-authority, coordinating-body or contact-point.
-        #[arg(long)]
-        role: Option<String>,
-        /// A service's types, comma-separated: hotline, shelter, legal-aid …
-        #[arg(long, value_delimiter = ',')]
-        types: Vec<String>,
-        /// The year a practice started.
-        #[arg(long)]
-        year: Option<i32>,
-        /// A practice's plan area: general, prevention, combat, assistance, information,
-        /// cooperation.
-        #[arg(long)]
-        area: Option<String>,
-        /// A new country's ISO 3166-1 alpha-3 code.
-        #[arg(long)]
-        iso3: Option<String>,
-    },
+    New(scaffold::Request),
 }
 
 fn main() -> ExitCode {
@@ -235,40 +204,15 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::New {
-            kind,
-            title,
-            country,
-            lang,
-            slug,
-            role,
-            types,
-            year,
-            area,
-            iso3,
-        } => {
-            let request = scaffold::Request {
-                kind,
-                title,
-                country,
-                lang,
-                slug,
-                role,
-                types,
-                year,
-                area,
-                iso3,
-            };
-            match scaffold::create(&cli.root, &request) {
-                Ok(path) => {
-                    println!("{}", path.display());
-                    Ok(ExitCode::SUCCESS)
-                }
-                Err(refusal) => {
-                    eprintln!("{refusal}");
-                    Ok(ExitCode::FAILURE)
-                }
+        Command::New(request) => match scaffold::create(&cli.root, &request) {
+            Ok(path) => {
+                println!("{}", path.display());
+                Ok(ExitCode::SUCCESS)
             }
-        }
+            Err(refusal) => {
+                eprintln!("{refusal}");
+                Ok(ExitCode::FAILURE)
+            }
+        },
     }
 }

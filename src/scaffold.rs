@@ -33,29 +33,38 @@ pub const KINDS: [&str; 5] = ["authority", "service", "practice", "country", "pa
 /// The longest slug made from a title, in characters.
 const SLUG_MAX: usize = 60;
 
-/// What the editor asked for.
-#[derive(Debug, Clone, Default)]
+/// What the editor asked for: the arguments of `faro new`.
+#[derive(Debug, Clone, Default, clap::Args)]
 pub struct Request {
     /// authority, service, practice, country or page.
     pub kind: String,
-    /// The title: an institution's or service's name, a practice's title, a country's
-    /// name, a page's title.
+    /// The title: the institution's, service's or country's name, the practice's or
+    /// page's title, as the source writes it.
     pub title: String,
-    /// ISO 3166-1 alpha-2 code.
+    /// ISO 3166-1 alpha-2 code of the country (all kinds but page).
+    #[arg(long)]
     pub country: Option<String>,
-    /// The file's language; the default language when unset.
+    /// The file's language (default: the site's default language).
+    #[arg(long)]
     pub lang: Option<String>,
-    /// The file name without `.<lang>.md`; made from the title when unset.
+    /// The file name without `.<lang>.md` (default: made from the title).
+    #[arg(long)]
     pub slug: Option<String>,
-    /// An authority's role.
+    /// An authority's role: national-authority, coordinating-body or contact-point.
+    #[arg(long)]
     pub role: Option<String>,
-    /// A service's types.
+    /// A service's types, comma-separated: hotline, shelter, legal-aid …
+    #[arg(long, value_delimiter = ',')]
     pub types: Vec<String>,
     /// The year a practice started.
+    #[arg(long)]
     pub year: Option<i32>,
-    /// A practice's plan area.
+    /// A practice's plan area: general, prevention, combat, assistance, information,
+    /// cooperation.
+    #[arg(long)]
     pub area: Option<String>,
-    /// A country's ISO 3166-1 alpha-3 code.
+    /// A new country's ISO 3166-1 alpha-3 code.
+    #[arg(long)]
     pub iso3: Option<String>,
 }
 
