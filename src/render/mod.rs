@@ -389,30 +389,8 @@ impl<'a> Renderer<'a> {
             official,
             fallback: (!self.site.is_own_page(entry, lang)).then(|| self.language_link(original)),
         };
-        let mut children: Vec<Link> = entry
-            .children
-            .iter()
-            .map(|k| self.link_to(&self.site.entries[k], lang))
-            .collect();
-        // Countries read alphabetically in the visitor's language, not by code.
-        let countries = entry.children.iter().all(|k| {
-            matches!(
-                self.site.original(&self.site.entries[k]).doc.meta,
-                Meta::Country(_)
-            )
-        });
-        if countries {
-            children.sort_by_cached_key(|link| sort_key(&link.title));
-        }
         let mut context = self.context(lang, self.common(lang, Some(entry)));
-        if countries && !entry.children.is_empty() {
-            context.insert(
-                "country_counts",
-                &catalog::country_counts(self, &entry.children, lang),
-            );
-        }
         context.insert("page", &view);
-        context.insert("children", &children);
         context.insert("breadcrumbs", &self.breadcrumbs(entry, lang));
         let template = match &shown.doc.meta {
             Meta::Plan(_) => {
@@ -480,7 +458,7 @@ impl<'a> Renderer<'a> {
                     None if entry.key == DIRECTORY => {
                         context.insert("directory", &catalog::directory_view(self, lang))
                     }
-                    None => {}
+                    None => self.insert_children(&mut context, entry, lang),
                 }
                 meta.template
                     .as_deref()
@@ -503,6 +481,33 @@ impl<'a> Renderer<'a> {
             path: index_path(&url),
             bytes: html.into_bytes(),
         })
+    }
+
+    /// The links a plain section page lists: its children, and for the countries index
+    /// their counts. Only such pages get them: a catalog listing of 30,000 services
+    /// renders cards instead, and serializing every child into each of its facet pages'
+    /// contexts made rendering quadratic in the catalog's size (bench/RESULTS.md).
+    fn insert_children(&self, context: &mut tera::Context, entry: &Entry, lang: &Lang) {
+        let mut children: Vec<Link> = entry
+            .children
+            .iter()
+            .map(|k| self.link_to(&self.site.entries[k], lang))
+            .collect();
+        // Countries read alphabetically in the visitor's language, not by code.
+        let countries = entry.children.iter().all(|k| {
+            matches!(
+                self.site.original(&self.site.entries[k]).doc.meta,
+                Meta::Country(_)
+            )
+        });
+        if countries && !entry.children.is_empty() {
+            children.sort_by_cached_key(|link| sort_key(&link.title));
+            context.insert(
+                "country_counts",
+                &catalog::country_counts(self, &entry.children, lang),
+            );
+        }
+        context.insert("children", &children);
     }
 
     /// The rendered Markdown of `page`.
