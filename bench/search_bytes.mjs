@@ -15,7 +15,7 @@
 //
 // What is counted is what the local server sent (every response body, taken from
 // node:http as it leaves, so that requests from Pagefind's web worker count too):
-// - faro: every request under /search/ (manifest, vocabulary, postings, documents)
+// - faro: every request under /search/ (manifest, term shards, documents)
 //   plus its search script /search.<hash>.js; the search page's HTML, style sheet and
 //   other scripts are not counted, as Pagefind's host page is not.
 // - Pagefind: every request under /pagefind/.
@@ -272,9 +272,9 @@ try {
     }
     result.scenarios.push(row);
   }
-  // One small file, alone: faro's first vocabulary shard, Pagefind's entry file.
+  // One small file, alone: faro's first term shard, Pagefind's entry file.
   result.roundTrip = {
-    faro: await roundTrip(servers.faro.origin, `/${LANG}/`, `/search/${LANG}/v0.json`),
+    faro: await roundTrip(servers.faro.origin, `/${LANG}/`, `/search/${LANG}/t0.json`),
     pagefind: await roundTrip(servers.pagefind.origin, BLANK, "/pagefind/pagefind-entry.json"),
   };
   console.log(

@@ -1,20 +1,19 @@
 //! The static index the browser searches, under `search/<lang>/`, sharded so that a
-//! query downloads the manifest, one vocabulary shard and one postings shard per word,
-//! and the document shards of the results it shows: never the whole index.
+//! query downloads the manifest, one term shard per word, then the document shards of
+//! the results it shows: two rounds of requests, never the whole index.
 //!
 //! - `index.json`, the manifest: the rules' constants, stop words, kind words and plan
 //!   ids, the first key of every shard, facet values as ranges of document ids (ids are
 //!   sorted by kind, plan and country) and their names. Shards are sized so that this
 //!   list of keys and one shard weigh about the same (see `split`).
-//! - `v<n>.json`, vocabulary: `{"w": {surface word: term}, "n": {number: [[id, kind,
-//!   plan], …]}}`, words and numbers in one sorted run cut into ranges; a word's
-//!   completions are the ranges from the word to the word followed by U+FFFF. A term
-//!   that is a prefix of its word is written as its length in characters.
-//! - `p<n>.txt`, postings: one `term<TAB>postings` line per term, sorted by term. The
-//!   postings are pairs (id gap, score) of base-32 digits, `0-9A-V` ending a number and
-//!   `W-Za-z-_` continuing it; the score is the term's BM25 contribution to the
-//!   document as tantivy computes it ([`term_query`]), in units of
-//!   1/100 000 (`SCALE`).
+//! - `t<n>.json`, terms: `{"w": {surface word: term}, "n": {number: [[id, kind, plan],
+//!   …]}, "p": {term: postings}}`, words, numbers and terms in one sorted run cut into
+//!   ranges, never between a word and its term; a word's completions are the ranges
+//!   from the word to the word followed by U+FFFF. A term that is a prefix of its word
+//!   is written as its length in characters. The postings are pairs (id gap, score) of
+//!   base-32 digits, `0-9A-V` ending a number and `W-Za-z-_` continuing it; the score
+//!   is the term's BM25 contribution to the document as tantivy computes it
+//!   ([`term_query`]), in units of 1/100 000 (`SCALE`).
 //! - `d<n>.json`, documents by id range (of `DOCS_PER_SHARD`): `[[title, url,
 //!   excerpt], …]`.
 
@@ -62,13 +61,9 @@ pub fn export(
         bytes,
     };
     let mut files = Vec::new();
-    let (vocabulary_keys, vocabulary) = vocabulary_shards(words);
-    for (n, shard) in vocabulary.into_iter().enumerate() {
-        files.push(file(format!("v{n}.json"), shard));
-    }
-    let (postings_keys, postings) = postings_shards(index, words)?;
-    for (n, shard) in postings.into_iter().enumerate() {
-        files.push(file(format!("p{n}.txt"), shard));
+    let (term_keys, terms) = term_shards(index, words)?;
+    for (n, shard) in terms.into_iter().enumerate() {
+        files.push(file(format!("t{n}.json"), shard));
     }
     for (n, chunk) in docs.chunks(DOCS_PER_SHARD).enumerate() {
         let shard: Vec<Value> = chunk
@@ -87,8 +82,7 @@ pub fn export(
         "stop": words.stop,
         "kinds": words.kinds,
         "plans": words.plans,
-        "vocabulary": vocabulary_keys,
-        "postings": postings_keys,
+        "terms": term_keys,
         "facets": {
             "kind": ranges(docs, |d| Some(d.kind)),
             "plan": ranges(docs, |d| d.plan.as_deref()),
@@ -100,55 +94,112 @@ pub fn export(
     Ok(files)
 }
 
-/// Vocabulary shards and the first key of each: surface words and item numbers in
-/// one sorted run, so that a word, its completions and a number are found by key.
-fn vocabulary_shards(words: &Words) -> (Vec<String>, Vec<Vec<u8>>) {
-    let mut entries: BTreeMap<&str, (Option<Value>, Option<Value>)> = BTreeMap::new();
+/// What one key of the term run is: a surface word (its term), an item number (the
+/// items it names) and a term (its postings), any of the three.
+#[derive(Default)]
+struct KeyEntry {
+    word: Option<Value>,
+    number: Option<Value>,
+    postings: Option<String>,
+}
+
+/// Term shards and the first key of each: surface words, item numbers and terms in one
+/// sorted run, so that a word, its completions, a number and the postings of the
+/// words' terms are found by key. No shard starts between a word and its term, so a
+/// word's shard holds its term's postings: a query needs one round of requests for its
+/// words before the documents, not two.
+fn term_shards(index: &Index, words: &Words) -> tantivy::Result<(Vec<String>, Vec<Vec<u8>>)> {
+    let mut entries: BTreeMap<String, KeyEntry> = BTreeMap::new();
     for (word, term) in &words.vocabulary {
         let spec = match word.strip_prefix(term.as_str()) {
             Some(_) => json!(term.chars().count()),
             None => json!(term),
         };
-        entries.entry(word).or_default().0 = Some(spec);
+        entries.entry(word.clone()).or_default().word = Some(spec);
     }
     for (number, items) in &words.numbers {
         let items: Vec<Value> = items.iter().map(|i| json!([i.0, i.1, i.2])).collect();
-        entries.entry(number).or_default().1 = Some(json!(items));
+        entries.entry(number.clone()).or_default().number = Some(json!(items));
     }
-    let mut entries: Vec<_> = entries
+    for (term, postings) in postings(index, words)? {
+        entries.entry(term).or_default().postings = Some(postings);
+    }
+    let mut entries: Vec<(String, KeyEntry)> = entries.into_iter().collect();
+    entries.sort_by(|a, b| js_cmp(&a.0, &b.0));
+    let tied = tied_to_previous(&entries, words);
+    let entries = entries
         .into_iter()
-        .map(|(key, (word, number))| {
+        .zip(tied)
+        .map(|((key, entry), tied)| {
             let size = key.len()
                 + 6
-                + word
+                + entry
+                    .word
                     .iter()
-                    .chain(&number)
+                    .chain(&entry.number)
                     .map(|v| v.to_string().len())
-                    .sum::<usize>();
-            (key.to_string(), (key.to_string(), word, number), size)
+                    .sum::<usize>()
+                + entry
+                    .postings
+                    .as_ref()
+                    .map_or(0, |p| key.len() + p.len() + 6);
+            (key.clone(), (key, entry), size, tied)
         })
         .collect();
-    entries.sort_by(|a, b| js_cmp(&a.0, &b.0));
-    split(entries)
+    Ok(split(entries)
         .into_iter()
         .map(|(key, shard)| {
-            let (mut w, mut n) = (serde_json::Map::new(), serde_json::Map::new());
-            for (word, spec, items) in shard {
-                if let Some(spec) = spec {
-                    w.insert(word.clone(), spec);
+            let mut w = serde_json::Map::new();
+            let mut n = serde_json::Map::new();
+            let mut p = serde_json::Map::new();
+            for (key, entry) in shard {
+                if let Some(spec) = entry.word {
+                    w.insert(key.clone(), spec);
                 }
-                if let Some(items) = items {
-                    n.insert(word, items);
+                if let Some(items) = entry.number {
+                    n.insert(key.clone(), items);
+                }
+                if let Some(postings) = entry.postings {
+                    p.insert(key, Value::String(postings));
                 }
             }
-            (key, json_bytes(&json!({ "w": w, "n": n })))
+            (key, json_bytes(&json!({ "w": w, "n": n, "p": p })))
         })
-        .unzip()
+        .unzip())
 }
 
-/// Postings shards and the first term of each: every term's contribution to every
-/// document it occurs in, as tantivy scores [`term_query`].
-fn postings_shards(index: &Index, words: &Words) -> tantivy::Result<(Vec<String>, Vec<Vec<u8>>)> {
+/// For each key of the sorted run, whether it must stay in the shard of the key before
+/// it: true for every key strictly after a word's or its term's position and up to the
+/// other's, so that no shard starts between the two.
+fn tied_to_previous(entries: &[(String, KeyEntry)], words: &Words) -> Vec<bool> {
+    let position: std::collections::HashMap<&str, usize> = entries
+        .iter()
+        .enumerate()
+        .map(|(i, (key, _))| (key.as_str(), i))
+        .collect();
+    // +1 where a tied stretch begins, -1 after it ends; a running sum above 0 is tied.
+    let mut changes = vec![0i32; entries.len() + 1];
+    for (word, term) in &words.vocabulary {
+        let (a, b) = (position[word.as_str()], position[term.as_str()]);
+        let (low, high) = (a.min(b), a.max(b));
+        if low < high {
+            changes[low + 1] += 1;
+            changes[high + 1] -= 1;
+        }
+    }
+    let mut open = 0;
+    changes[..entries.len()]
+        .iter()
+        .map(|change| {
+            open += change;
+            open > 0
+        })
+        .collect()
+}
+
+/// Every term's postings, encoded: its contribution to every document it occurs in,
+/// as tantivy scores [`term_query`].
+fn postings(index: &Index, words: &Words) -> tantivy::Result<Vec<(String, String)>> {
     let fields = Fields::of(index)?;
     let reader = index
         .reader_builder()
@@ -156,9 +207,9 @@ fn postings_shards(index: &Index, words: &Words) -> tantivy::Result<(Vec<String>
         .try_into()?;
     let searcher = reader.searcher();
     let mut terms: Vec<&String> = words.vocabulary.values().collect();
-    terms.sort_by(|a, b| js_cmp(a, b));
+    terms.sort_unstable();
     terms.dedup();
-    let mut lines = Vec::with_capacity(terms.len());
+    let mut encoded = Vec::with_capacity(terms.len());
     for term in terms {
         let weight =
             term_query(&fields, term).weight(EnableScoring::enabled_from_searcher(&searcher))?;
@@ -171,28 +222,24 @@ fn postings_shards(index: &Index, words: &Words) -> tantivy::Result<(Vec<String>
             })?;
         }
         postings.sort_unstable();
-        let mut line = format!("{term}\t");
+        let mut code = String::new();
         let mut previous = 0;
         for (id, units) in postings {
-            push_number(&mut line, id - previous);
-            push_number(&mut line, units);
+            push_number(&mut code, id - previous);
+            push_number(&mut code, units);
             previous = id;
         }
-        line.push('\n');
-        let size = line.len();
-        lines.push((term.clone(), line, size));
+        encoded.push((term.clone(), code));
     }
-    Ok(split(lines)
-        .into_iter()
-        .map(|(key, shard)| (key, shard.concat().into_bytes()))
-        .unzip())
+    Ok(encoded)
 }
 
-/// Cuts sorted `(key, entry, bytes)` into shards, each named by its first key. A query
-/// downloads the manifest's list of first keys and one shard per word: shards of
+/// Cuts sorted `(key, entry, bytes, tied)` into shards, each named by its first key; an
+/// entry `tied` to the one before never starts a shard. A query downloads the
+/// manifest's list of first keys and one shard per word: shards of
 /// sqrt(total bytes × key bytes) make the two about equal and their sum smallest,
 /// whatever the size of the corpus.
-fn split<T>(entries: Vec<(String, T, usize)>) -> Vec<(String, Vec<T>)> {
+fn split<T>(entries: Vec<(String, T, usize, bool)>) -> Vec<(String, Vec<T>)> {
     let total: usize = entries.iter().map(|e| e.2).sum();
     let key_bytes: usize = entries.iter().map(|e| e.0.len() + 3).sum();
     let average_key = key_bytes / entries.len().max(1);
@@ -200,9 +247,9 @@ fn split<T>(entries: Vec<(String, T, usize)>) -> Vec<(String, Vec<T>)> {
     let target = target.max(MIN_SHARD_BYTES);
     let mut shards: Vec<(String, Vec<T>)> = Vec::new();
     let mut size = 0;
-    for (key, entry, bytes) in entries {
+    for (key, entry, bytes, tied) in entries {
         match shards.last_mut() {
-            Some((_, shard)) if size < target => shard.push(entry),
+            Some((_, shard)) if size < target || tied => shard.push(entry),
             _ => {
                 shards.push((key, vec![entry]));
                 size = 0;

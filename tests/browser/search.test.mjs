@@ -127,6 +127,38 @@ test("searching requests nothing from another host", async () => {
   await page.context().close();
 });
 
+test("a query asks for one term shard per word, then only the documents it shows", async () => {
+  const index = (page) => page.requests.filter((url) => url.includes("/search/es/")).map((url) => new URL(url).pathname.split("/").pop());
+  const page = await searchPage("es", "asistencia protección víctimas");
+  await results(page);
+  let seen = 0;
+  for (const [query, words] of [[null, 3], ["mecanismos cooperación internacional", 3], ["trata", 1]]) {
+    if (query) {
+      // Submitted at once, before the while-typing search starts; the status is
+      // emptied so that `results` waits for this query's announcement.
+      await page.locator("#search-q").fill(query);
+      await page.evaluate(() => (document.getElementById("search-status").textContent = ""));
+      await page.locator("#search-q").press("Enter");
+      await results(page);
+    }
+    const asked = index(page).slice(seen);
+    seen += asked.length;
+    const terms = asked.filter((name) => /^t\d+\.json$/.test(name));
+    const documents = asked.filter((name) => /^d\d+\.json$/.test(name));
+    assert.ok(terms.length <= words, `${query}: ${terms.length} term shards for ${words} words: ${asked}`);
+    assert.ok(documents.length >= 1 && documents.length <= 10, `${query}: the documents of the 10 results shown: ${asked}`);
+    // Two rounds: no term shard is asked for once documents are.
+    const firstDocument = asked.findIndex((name) => name.startsWith("d"));
+    assert.ok(firstDocument < 0 || asked.slice(firstDocument).every((name) => name.startsWith("d")), `${query}: ${asked}`);
+    assert.deepEqual(
+      asked.filter((name) => !terms.includes(name) && !documents.includes(name) && name !== "index.json"),
+      [],
+      `${query}: only term shards and documents`,
+    );
+  }
+  await page.context().close();
+});
+
 test("the browser ranks as `faro search` does, score for score", async () => {
   const queries = [
     ["es", "trata de personas"],

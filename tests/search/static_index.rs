@@ -51,10 +51,11 @@ impl StaticIndex {
             .rposition(|k| k.as_str().unwrap().encode_utf16().le(key.encode_utf16()))
     }
 
-    fn vocabulary(&self, word: &str) -> Value {
-        match self.shard_of("vocabulary", word) {
-            Some(n) => serde_json::from_str(&self.file(&format!("v{n}.json"))).unwrap(),
-            None => serde_json::json!({ "w": {}, "n": {} }),
+    /// The term shard that would hold `key`: a word, a number or a term.
+    fn shard(&self, key: &str) -> Value {
+        match self.shard_of("terms", key) {
+            Some(n) => serde_json::from_str(&self.file(&format!("t{n}.json"))).unwrap(),
+            None => serde_json::json!({ "w": {}, "n": {}, "p": {} }),
         }
     }
 
@@ -67,13 +68,13 @@ impl StaticIndex {
     }
 
     fn completions(&self, prefix: &str) -> Vec<String> {
-        let Some(last) = self.shard_of("vocabulary", &format!("{prefix}\u{ffff}")) else {
+        let Some(last) = self.shard_of("terms", &format!("{prefix}\u{ffff}")) else {
             return Vec::new();
         };
-        let first = self.shard_of("vocabulary", prefix).unwrap_or(0);
+        let first = self.shard_of("terms", prefix).unwrap_or(0);
         let mut known: Vec<(String, String)> = Vec::new();
         for n in first..=last {
-            let shard: Value = serde_json::from_str(&self.file(&format!("v{n}.json"))).unwrap();
+            let shard: Value = serde_json::from_str(&self.file(&format!("t{n}.json"))).unwrap();
             for word in shard["w"].as_object().unwrap().keys() {
                 if word.starts_with(prefix) {
                     known.push((word.clone(), Self::term_of(&shard, word).unwrap()));
@@ -108,7 +109,7 @@ impl StaticIndex {
         {
             return Vec::new();
         }
-        if let Some(term) = Self::term_of(&self.vocabulary(word), word) {
+        if let Some(term) = Self::term_of(&self.shard(word), word) {
             return vec![term];
         }
         let letters: Vec<char> = word.chars().collect();
@@ -122,7 +123,7 @@ impl StaticIndex {
         (self.number("minFallback")..letters.len())
             .rev()
             .map(|n| letters[..n].iter().collect::<String>())
-            .find_map(|w| Self::term_of(&self.vocabulary(&w), &w))
+            .find_map(|w| Self::term_of(&self.shard(&w), &w))
             .into_iter()
             .collect()
     }
@@ -143,7 +144,7 @@ impl StaticIndex {
                 plans.push(word);
             } else if let Some(kind) = self.manifest["kinds"][&word].as_str() {
                 kinds.push(kind.to_string());
-            } else if let Some(items) = self.vocabulary(&word)["n"][&word].as_array() {
+            } else if let Some(items) = self.shard(&word)["n"][&word].as_array() {
                 numbers.push(items.clone());
             } else {
                 return Vec::new();
@@ -164,14 +165,14 @@ impl StaticIndex {
 
     fn postings(&self, term: &str) -> HashMap<u64, u64> {
         const DIGITS: &str = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-        let Some(n) = self.shard_of("postings", term) else {
-            return HashMap::new();
-        };
-        let text = self.file(&format!("p{n}.txt"));
-        let Some(code) = text
-            .lines()
-            .find_map(|l| l.strip_prefix(&format!("{term}\t")))
-        else {
+        let name = format!("t{}.json", self.shard_of("terms", term).unwrap());
+        // The browser asks for a word's shard once: its term's postings must be there.
+        assert!(
+            self.files.borrow().contains_key(&name),
+            "the postings of `{term}` are in {name}, not in a shard of its words"
+        );
+        let shard: Value = serde_json::from_str(&self.file(&name)).unwrap();
+        let Some(code) = shard["p"][term].as_str() else {
             return HashMap::new();
         };
         let mut numbers = Vec::new();

@@ -1,8 +1,9 @@
 // Full-text search over the static index `faro build` writes under /search/<lang>/
 // (see src/search/export.rs for the format and src/search/words.rs for the rules this
 // file mirrors: the ranking must equal `faro search`, score for score).
-// A query downloads the manifest, one vocabulary and one postings shard per word and
-// the document shards of the results it shows; everything fetched is kept for reuse.
+// A query downloads the manifest, one term shard per word (a word's shard also holds
+// its term's postings), then the document shards of the results it shows: two rounds
+// of requests. Everything fetched is kept for reuse.
 "use strict";
 
 (() => {
@@ -37,7 +38,7 @@
     if (!cache.has(name)) {
       const promise = fetch(base + name).then((response) => {
         if (!response.ok) throw new Error(`${name}: ${response.status}`);
-        return name.endsWith(".json") ? response.json() : response.text().then(lines);
+        return response.json();
       });
       promise.then((value) => loaded.set(name, value), () => cache.delete(name));
       cache.set(name, promise);
@@ -45,15 +46,6 @@
     return cache.get(name);
   }
   const manifest = () => get("index.json");
-  // A postings shard: term → its encoded postings.
-  function lines(text) {
-    const map = new Map();
-    for (const line of text.split("\n")) {
-      const tab = line.indexOf("\t");
-      if (tab > 0) map.set(line.slice(0, tab), line.slice(tab + 1));
-    }
-    return map;
-  }
 
   // ---- Words: what tantivy's analyzer does before the stemmer. Compatibility
   // decomposition, like tantivy's folding, also turns "1º" into "1o" and "²" into "2".
@@ -84,18 +76,18 @@
     }
     return found;
   }
-  const EMPTY = { w: {}, n: {} };
-  // The vocabulary shard that would hold `word`.
-  async function vocabulary(m, word) {
-    const n = shardOf(m.vocabulary, word);
-    return n < 0 ? EMPTY : get(`v${n}.json`);
+  const EMPTY = { w: {}, n: {}, p: {} };
+  // The term shard that would hold `key`: a word, a number or a term.
+  async function shard(m, key) {
+    const n = shardOf(m.terms, key);
+    return n < 0 ? EMPTY : get(`t${n}.json`);
   }
-  // The vocabulary shards holding the words that begin with `prefix`.
+  // The term shards holding the words that begin with `prefix`.
   function completing(m, prefix) {
-    const first = Math.max(shardOf(m.vocabulary, prefix), 0);
-    const last = shardOf(m.vocabulary, prefix + "\uffff");
+    const first = Math.max(shardOf(m.terms, prefix), 0);
+    const last = shardOf(m.terms, prefix + "\uffff");
     const shards = [];
-    for (let n = first; n <= last; n++) shards.push(get(`v${n}.json`));
+    for (let n = first; n <= last; n++) shards.push(get(`t${n}.json`));
     return Promise.all(shards);
   }
   function termOf(shard, word) {
@@ -109,7 +101,7 @@
   async function termsOf(m, word, prefix) {
     if (prefix) return completions(m, word);
     if (m.stop.includes(word)) return [];
-    const exact = termOf(await vocabulary(m, word), word);
+    const exact = termOf(await shard(m, word), word);
     if (exact !== null) return [exact];
     const letters = chars(word);
     if (letters.length < m.minFallback) return [];
@@ -119,7 +111,7 @@
     if (completed.length) return completed;
     for (let n = letters.length - 1; n >= m.minFallback; n--) {
       const candidate = letters.slice(0, n).join("");
-      const term = termOf(await vocabulary(m, candidate), candidate);
+      const term = termOf(await shard(m, candidate), candidate);
       if (term !== null) return [term];
     }
     return [];
@@ -151,9 +143,9 @@
       if (m.plans.includes(word)) plans.push(word);
       else if (Object.hasOwn(m.kinds, word)) kinds.push(m.kinds[word]);
       else {
-        const shard = await vocabulary(m, word);
-        if (!Object.hasOwn(shard.n, word)) return [];
-        numbers.push(shard.n[word]);
+        const found = await shard(m, word);
+        if (!Object.hasOwn(found.n, word)) return [];
+        numbers.push(found.n[word]);
       }
     }
     if (numbers.length !== 1 || (!plans.length && !kinds.length)) return [];
@@ -162,10 +154,11 @@
       .map(([id]) => id);
   }
 
-  // Postings of a term: document id → contribution in units of 1/scale.
+  // Postings of a term: document id → contribution in units of 1/scale. The term's
+  // shard is its word's, fetched already.
   async function postings(m, term) {
-    const n = shardOf(m.postings, term);
-    const code = n < 0 ? "" : (await get(`p${n}.txt`)).get(term) || "";
+    const found = await shard(m, term);
+    const code = Object.hasOwn(found.p, term) ? found.p[term] : "";
     const result = new Map();
     const numbers = [];
     let value = 0;
@@ -236,7 +229,7 @@
     let at = 0;
     for (const match of excerpt.matchAll(WORD)) {
       const word = fold(match[0]);
-      const shard = loaded.get(`v${shardOf(m.vocabulary, word)}.json`);
+      const shard = loaded.get(`t${shardOf(m.terms, word)}.json`);
       const term = shard ? termOf(shard, word) : null;
       const hit = (term !== null && result.terms.has(term)) || (result.prefix && word.startsWith(result.prefix));
       if (!hit) continue;
