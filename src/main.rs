@@ -12,6 +12,9 @@ use faro::pipeline::{self, BuildOptions};
 use faro::scaffold;
 use faro::search::query::{format_hits, Request, Searcher};
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// faro builds the OAS Knowledge Platform on Trafficking in Persons: a multilingual
 /// static site with full-text search, from Markdown files with TOML front matter.
 #[derive(Parser)]
