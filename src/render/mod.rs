@@ -99,7 +99,7 @@ pub fn render(
                 .map(|lang| data::practices_feed(&renderer, lang)),
         );
     }
-    rendered.files.push(sitemap::sitemap(config, site));
+    rendered.files.extend(sitemap::sitemap(config, site));
     rendered.files.push(sitemap::robots(config));
     rendered.files.push(netlify::redirects(config));
     rendered.files.extend(theme.files.iter().cloned());

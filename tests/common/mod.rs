@@ -258,13 +258,22 @@ pub fn site_problems(out: &Output, base: &str) -> Vec<String> {
             }
         }
     }
-    let sitemap = std::fs::read_to_string(out.dir.join("sitemap.xml")).unwrap_or_default();
-    let locs: Vec<String> = sitemap
-        .split("<loc>")
-        .skip(1)
-        .filter_map(|s| s.split("</loc>").next())
-        .filter_map(|l| site_path(l, base))
-        .collect();
+    let read = |path: &str| {
+        let xml =
+            std::fs::read_to_string(out.dir.join(path.trim_start_matches('/'))).unwrap_or_default();
+        let locs: Vec<String> = xml
+            .split("<loc>")
+            .skip(1)
+            .filter_map(|s| s.split("</loc>").next())
+            .filter_map(|l| site_path(l, base))
+            .collect();
+        (xml.contains("<sitemapindex"), locs)
+    };
+    // A large site's sitemap.xml is an index of numbered sitemaps.
+    let locs: Vec<String> = match read("/sitemap.xml") {
+        (true, parts) => parts.iter().flat_map(|part| read(part).1).collect(),
+        (false, locs) => locs,
+    };
     for url in &canonical_pages {
         if !locs.contains(url) {
             problems.push(format!("sitemap.xml misses {url}"));
