@@ -35,6 +35,7 @@
 // web worker, out of the page's resource timing). Last, 31 requests in a row for one
 // small file give the time of one request alone. Nothing here judges a figure.
 import http from "node:http";
+import http2 from "node:http2";
 import { readFile, writeFile } from "node:fs/promises";
 import { gzipSync } from "node:zlib";
 import { serve, launch } from "../tests/browser/harness.mjs";
@@ -53,14 +54,17 @@ const BLANK = config.blank ?? "/bench-blank.html";
 // ---- Every body the servers send, with the phase it was sent in.
 const sent = [];
 let phase = null;
-const end = http.ServerResponse.prototype.end;
-http.ServerResponse.prototype.end = function (chunk, ...rest) {
-  if (chunk && typeof chunk !== "function") {
-    const body = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
-    sent.push({ port: this.req.socket.localPort, url: this.req.url, status: this.statusCode, body, phase });
-  }
-  return end.call(this, chunk, ...rest);
-};
+// HTTP/1.1 and HTTP/2 (compatibility API) responses both end here.
+for (const Response of [http.ServerResponse, http2.Http2ServerResponse]) {
+  const end = Response.prototype.end;
+  Response.prototype.end = function (chunk, ...rest) {
+    if (chunk && typeof chunk !== "function") {
+      const body = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      sent.push({ port: this.req.socket.localPort, url: this.req.url, status: this.statusCode, body, phase });
+    }
+    return end.call(this, chunk, ...rest);
+  };
+}
 
 const TOOLS = {
   faro: {
@@ -111,7 +115,7 @@ const stats = (xs) => ({ median: median(xs), min: Math.min(...xs), max: Math.max
 /** How long one request for a small file takes on its own: `count` in a row, from the
  * page `host` of `origin`, so that the warm times can be read against it. */
 async function roundTrip(origin, host, path, count = 31) {
-  const context = await browser.newContext();
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   await page.goto(`${origin}${host}`);
   const samples = await page.evaluate(
@@ -217,10 +221,15 @@ const RUN = {
 };
 
 // ---- The run.
-const servers = { faro: await serve(config.faro), pagefind: await serve(config.pagefind) };
+// HTTPS with HTTP/2 unless the config says `"http1": true`: a static host such as
+// Netlify serves HTTP/2, where a page's parallel requests share one connection
+// instead of queueing for HTTP/1.1's six.
+const tls = config.tls && { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) };
+const servers = { faro: await serve(config.faro, { tls }), pagefind: await serve(config.pagefind, { tls }) };
+const contextOptions = { ignoreHTTPSErrors: Boolean(tls) };
 const ports = Object.fromEntries(Object.entries(servers).map(([tool, s]) => [tool, Number(new URL(s.origin).port)]));
 const browser = await launch();
-const result = { lang: LANG, reps: REPS, chromium: browser.version(), scenarios: [] };
+const result = { lang: LANG, reps: REPS, chromium: browser.version(), protocol: tls ? "HTTP/2 over TLS" : "HTTP/1.1", scenarios: [] };
 
 try {
   for (const scenario of config.scenarios) {
@@ -228,7 +237,7 @@ try {
     for (const tool of ["faro", "pagefind"]) {
       const origin = servers[tool].origin;
       // Bytes: one pass (the same files every time).
-      const context = await browser.newContext();
+      const context = await browser.newContext(contextOptions);
       phase = `${scenario.id}:${tool}:first`;
       const cold = await RUN[tool].cold(context, origin, scenario.first ?? scenario.query);
       await settle();
@@ -250,7 +259,7 @@ try {
         const waiting = [];
         const repeat = [];
         for (let rep = 0; rep < REPS; rep++) {
-          const ctx = await browser.newContext();
+          const ctx = await browser.newContext(contextOptions);
           const { page } = await RUN[tool].cold(ctx, origin, scenario.first);
           const next = await RUN[tool].next(page, scenario.query);
           warm.push(next.ms);

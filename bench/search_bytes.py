@@ -91,6 +91,19 @@ def faro_output(target: str, faro: Path) -> tuple[Path, str]:
                  f"(content/search/) in place of the generated one")
 
 
+def certificate() -> dict:
+    """A self-signed certificate for 127.0.0.1 (openssl), made once: the local server
+    speaks HTTPS so that Chromium uses HTTP/2, as it does with the production host."""
+    tls = WORK / "tls"
+    key, cert = tls / "key.pem", tls / "cert.pem"
+    if not (key.exists() and cert.exists()):
+        tls.mkdir(parents=True, exist_ok=True)
+        bl.run_checked(["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
+                        "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "3650",
+                        "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"])
+    return {"key": str(key), "cert": str(cert)}
+
+
 def pagefind_copy(output: Path, name: str, pagefind: Path) -> Path:
     copy = WORK / name / "pagefind-site"
     shutil.rmtree(copy, ignore_errors=True)
@@ -215,7 +228,7 @@ def render(result: dict, sizes: dict) -> tuple[str, list[str]]:
     if warm_medians["faro"]:
         facts.append(f"Warm queries: median {', '.join(ms(x) for x in warm_medians['faro'])} ms for faro "
                      f"(target under 50 ms) and {', '.join(ms(x) for x in warm_medians['pagefind'])} ms for Pagefind, "
-                     f"in the order of the table above; measured on a shared machine, not asserted.")
+                     f"in the order of the table above; measured, not asserted.")
     return bytes_table + "\n\n" + time_table, facts
 
 
@@ -224,13 +237,15 @@ def describe(what: str, result: dict, machine, versions: dict, started: dt.datet
     lines = [
         f"Run on {started:%Y-%m-%d %H:%M} UTC by `{command}`: {what}, "
         f"and Pagefind run over a copy of the same output. Chromium {result['chromium']} (headless) against "
-        f"127.0.0.1 (tests/browser/harness.mjs, no compression, no cache headers). Bytes are the response bodies "
+        f"127.0.0.1 over {result.get('protocol', 'HTTP/1.1')} (tests/browser/harness.mjs, no compression, no cache "
+        f"headers; HTTP/2 is what Netlify serves, `--http1` measures HTTP/1.1). Bytes are the response bodies "
         f"the server sent for the query: faro, everything under /search/ plus /search.<hash>.js; Pagefind, everything "
         f"under /pagefind/; gzip is each body through node:zlib at its default level. Cold: a fresh browser "
         f"context opens the query; warm: the next query in the same page. Times: median (min–max) of "
         f"{result['reps']} fresh contexts, from submitting the form to the results list filled (faro) or "
-        f"`search()` plus `data()` of the first 10 results (Pagefind). The machine was shared with other work "
-        f"(builds and tests of other sessions), so the times are noisy and nothing asserts them.",
+        f"`search()` plus `data()` of the first 10 results (Pagefind). The browser, the server and the page "
+        f"share the machine's cores, so times move with its load (the load averages are below) and nothing "
+        f"asserts them.",
         "",
         "| machine | |",
         "| --- | --- |",
@@ -247,6 +262,8 @@ def main() -> int:
     parser.add_argument("--faro", type=Path, help="faro binary (default target/release/faro, built when missing)")
     parser.add_argument("--reps", type=int, default=REPS, help=f"timed repetitions per warm query (default {REPS})")
     parser.add_argument("--no-results", action="store_true", help="print the tables, leave bench/RESULTS.md alone")
+    parser.add_argument("--http1", action="store_true",
+                        help="serve plain HTTP/1.1 instead of HTTPS with HTTP/2 (the production host's protocol)")
     args = parser.parse_args()
     for target in args.targets:
         if target != "shipped" and not target.isdigit():
@@ -274,6 +291,7 @@ def main() -> int:
         pf_site = pagefind_copy(output, name, pagefind)
         config = {
             "faro": str(output), "pagefind": str(pf_site), "blank": f"/{BLANK}", "lang": LANG, "reps": args.reps,
+            **({} if args.http1 else {"tls": certificate()}),
             "scenarios": [dict(id=i, query=q, **({"first": first} if first else {})) for i, _, first, q in SCENARIOS],
         }
         (WORK / name).mkdir(parents=True, exist_ok=True)

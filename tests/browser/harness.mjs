@@ -1,6 +1,7 @@
 // Shared by the browser tests: serve a built site on 127.0.0.1 the way a static host
 // does (index.html for folders, per-language 404 pages), and launch headless Chromium.
 import { createServer } from "node:http";
+import { createSecureServer } from "node:http2";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { chromium } from "playwright-core";
@@ -30,22 +31,34 @@ async function resolve(root, urlPath) {
   }
 }
 
-/** Serves `root` on a free port of 127.0.0.1; resolves to { origin, close }. */
-export async function serve(root = SITE) {
-  const server = createServer(async (req, res) => {
-    let file = await resolve(root, req.url);
+/** Serves `root` on a free port of 127.0.0.1; resolves to { origin, close }. With
+ * `tls` ({ key, cert }, PEM), serves HTTPS with HTTP/2, as production hosts do (the
+ * benchmarks use it; a browser context then needs `ignoreHTTPSErrors`). */
+export async function serve(root = SITE, { tls } = {}) {
+  // Each answer is read once and then served from memory, as a CDN's edge does: a
+  // built site does not change while it is served, and the benchmarks time the
+  // browser's work, not this server's file system calls.
+  const answers = new Map();
+  async function answer(url) {
+    let file = await resolve(root, url);
     let status = 200;
     if (!file) {
       status = 404;
-      const lang = req.url.split("/")[1];
+      const lang = url.split("/")[1];
       file = (await resolve(root, `/${lang}/404.html`)) ?? join(root, "404.html");
     }
-    const body = await readFile(file);
-    res.writeHead(status, { "content-type": TYPES[extname(file)] ?? "application/octet-stream" });
+    return { status, type: TYPES[extname(file)] ?? "application/octet-stream", body: await readFile(file) };
+  }
+  const handler = async (req, res) => {
+    const key = req.url.split("?")[0];
+    if (!answers.has(key)) answers.set(key, answer(key));
+    const { status, type, body } = await answers.get(key);
+    res.writeHead(status, { "content-type": type });
     res.end(body);
-  });
+  };
+  const server = tls ? createSecureServer({ ...tls, allowHTTP1: true }, handler) : createServer(handler);
   await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const origin = `${tls ? "https" : "http"}://127.0.0.1:${server.address().port}`;
   return { origin, close: () => new Promise((ok) => server.close(ok)) };
 }
 
