@@ -4,9 +4,9 @@ wrote, in one run on this machine, and writes the table into bench/RESULTS.md.
 
     python3 bench/generate.py 10000 && python3 bench/run.py 10000
 
-Each repetition builds every site from scratch (the output folder is moved aside first,
-untimed, and deleted after the last build), one tool after the other, so that
-background load spreads over all of them:
+Each repetition builds every site from scratch (the output folder is first moved
+aside into bench/out/trash/, untimed, never deleted here), one tool after the other, so
+that background load spreads over all of them:
 
 - faro: `faro build` with the release binary (built here first), search index included
   once faro writes one (public/search/);
@@ -25,10 +25,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import shutil
 import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -69,19 +67,12 @@ def fresh(path: Path) -> None:
     """Moves the previous output aside (untimed) instead of deleting it: right after
     100,000 files are deleted, ext4 passes over their inodes for seconds to minutes
     when new files are created (`recently_deleted` in perf), which slowed whichever
-    build came next by up to 5x. The trash is deleted once every build is done."""
+    build came next by up to 5x. Nothing here deletes the trash: deleted just before a
+    run, it slows that run the same way, even after a sync. Delete bench/out/trash/
+    when no benchmark runs."""
     if path.exists():
         TRASH.mkdir(parents=True, exist_ok=True)
         path.rename(TRASH / f"{path.parent.name}-{path.name}-{dt.datetime.now().timestamp():.6f}")
-
-
-def empty_trash() -> None:
-    """Deletes what `fresh` moved aside, then flushes the disk and waits: ext4 skips a
-    deleted inode for 5 s once its table block is written, for 300 s while it is not."""
-    if TRASH.exists():
-        shutil.rmtree(TRASH, ignore_errors=True)
-        os.sync()
-        time.sleep(6)
 
 
 def main() -> int:
@@ -101,7 +92,6 @@ def main() -> int:
     manifest = json.loads(manifest_path.read_text()) if manifest_path.exists() else {}
 
     bl.say("Preparing the tools (not timed)")
-    empty_trash()
     faro = args.faro.resolve() if args.faro else bl.build_faro()
     bl.sync_faro_site(faro_site)
     hugo = bl.hugo_binary()
@@ -179,7 +169,7 @@ def main() -> int:
     rows["Hugo + Pagefind"].index = bl.tree_bytes(pagefind_dir)[0] if pagefind_dir.is_dir() else None
     rows["Zola"].output = bl.tree_bytes(zola_site / "public") if rows["Zola"].samples else (0, 0)
 
-    empty_trash()
+    bl.say(f"old outputs are in {TRASH.relative_to(bl.ROOT)}/: delete it when no benchmark is running")
     table = render(rows)
     print()
     print(table)
