@@ -61,6 +61,10 @@ pub struct Config {
     /// on a shared or watched device. Absolute `https://` or `http://` URL.
     #[serde(default = "default_quick_exit_url")]
     pub quick_exit_url: String,
+    /// Entries per page of the services and practices listings and their filtered
+    /// views: past this many, a listing continues on `page/2/`, `page/3/` …
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
 }
 
 fn default_output_dir() -> PathBuf {
@@ -69,6 +73,10 @@ fn default_output_dir() -> PathBuf {
 
 fn default_theme() -> String {
     "default".into()
+}
+
+fn default_page_size() -> usize {
+    50
 }
 
 fn default_quick_exit_url() -> String {
@@ -103,6 +111,11 @@ impl Config {
         let at = |needle: &str| {
             text.find(needle)
                 .map_or((1, 1), |i| crate::diagnostic::line_col(text, i))
+        };
+        // An error at the first mention of `key`.
+        let error_at = |key: &str, message: String| {
+            let (line, col) = at(key);
+            Diagnostic::error(codes::CONFIG, path, line, col, message)
         };
         if self.languages.is_empty() {
             return Err(Diagnostic::error(
@@ -144,23 +157,22 @@ impl Config {
         if !(exit.starts_with("https://") || exit.starts_with("http://"))
             || exit.contains(['"', '<', '>', ' '])
         {
-            let (line, col) = at("quick_exit_url");
-            return Err(Diagnostic::error(
-                codes::CONFIG,
-                path,
-                line,
-                col,
+            return Err(error_at(
+                "quick_exit_url",
                 format!("quick_exit_url `{exit}` is not an absolute web address"),
             )
             .with_hint("use a neutral page such as \"https://www.google.com/search?q=weather\""));
         }
+        if self.page_size == 0 {
+            return Err(error_at(
+                "page_size",
+                "page_size is 0: a listing page would show no entries".into(),
+            )
+            .with_hint("use a number of entries per page such as 50"));
+        }
         if self.language(&self.default_language).is_none() {
-            let (line, col) = at("default_language");
-            return Err(Diagnostic::error(
-                codes::CONFIG,
-                path,
-                line,
-                col,
+            return Err(error_at(
+                "default_language",
                 format!(
                     "default language `{}` is not among the languages",
                     self.default_language

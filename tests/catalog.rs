@@ -140,6 +140,79 @@ fn facet_pages_hold_exactly_the_matching_entries_with_counts() {
 }
 
 #[test]
+fn long_listings_continue_on_numbered_pages_that_hold_every_entry_once() {
+    let site = fixture_site("catalog");
+    let config = site.path().join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("\npage_size = 50\n", "\npage_size = 1\n"),
+    )
+    .unwrap();
+    build_on(site.path(), TODAY).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let out = Output::read(&site.path().join("public"));
+    let problems = site_problems(&out, "http://127.0.0.1:1111");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let services = read_json(&site, "data/services.json");
+    let expected: Vec<String> = services
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| format!("/es/services/{}/", s["id"].as_str().unwrap()))
+        .collect();
+    assert!(
+        expected.len() >= 2,
+        "the fixture needs two services or more"
+    );
+
+    for first in ["/es/services/", "/es/services/population/women/"] {
+        // Follow "next" from the first page: one card per page, none twice, and each
+        // page says where it stands and marks its own number.
+        let mut seen: Vec<String> = Vec::new();
+        let mut url = Some(first.to_string());
+        let mut number = 0;
+        while let Some(at) = url {
+            number += 1;
+            let page = out.page(&at);
+            let cards = attrs(&page, ".cards-list a", "href");
+            assert_eq!(cards.len(), 1, "{at}: {cards:?}");
+            seen.extend(cards);
+            let nav = texts(&page, ".pagination p");
+            assert_eq!(nav.len(), 1, "{at}");
+            assert!(
+                nav[0].starts_with(&format!("Página {number} de ")),
+                "{at}: {nav:?}"
+            );
+            let current = attrs(&page, ".pagination a[aria-current=page]", "href");
+            assert_eq!(current, std::slice::from_ref(&at), "{at}");
+            let previous = attrs(&page, ".pagination a[rel=prev]", "href");
+            assert_eq!(previous.is_empty(), number == 1, "{at}");
+            url = attrs(&page, ".pagination a[rel=next]", "href").pop();
+        }
+        let unique: BTreeSet<&String> = seen.iter().collect();
+        assert_eq!(
+            unique.len(),
+            seen.len(),
+            "{first}: an entry listed twice: {seen:?}"
+        );
+        if first == "/es/services/" {
+            let all: BTreeSet<&String> = expected.iter().collect();
+            assert_eq!(unique, all, "the pages together list every service");
+            assert_eq!(number, expected.len());
+        } else {
+            assert_eq!(number, 2, "two services serve women");
+        }
+    }
+    // A listing that fits on one page has no page links.
+    let (_site, whole) = built();
+    assert!(texts(&whole.page("/es/services/"), ".pagination").is_empty());
+    assert_eq!(
+        attrs(&whole.page("/es/services/"), ".cards-list a", "href").len(),
+        expected.len()
+    );
+}
+
+#[test]
 fn exports_parse_and_agree_with_the_pages() {
     let (site, out) = built();
     let directory = read_json(&site, "data/directory.json");

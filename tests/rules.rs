@@ -115,6 +115,31 @@ fn config() {
 }
 
 #[test]
+fn config_page_size_of_zero() {
+    let site = site(None);
+    let path = site.path().join("config.toml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains("\npage_size = 50\n"));
+    std::fs::write(
+        &path,
+        text.replace("\npage_size = 50\n", "\npage_size = 0\n"),
+    )
+    .unwrap();
+    let line = text.lines().position(|l| l == "page_size = 50").unwrap() + 1;
+    let d = exactly(
+        &check_at(site.path()),
+        codes::CONFIG,
+        Severity::Error,
+        &[&format!("config.toml:{line}:1")],
+    );
+    assert!(
+        d[0].hint.as_deref().unwrap_or("").contains("50"),
+        "{}",
+        d[0]
+    );
+}
+
+#[test]
 fn not_utf8() {
     let site = site(None);
     std::fs::write(

@@ -481,16 +481,94 @@ pub fn facet_url(listing: &str, lang: &Lang, facet: &str, value: &str) -> String
     format!("{}{facet}/{value}/", url_for(listing, lang))
 }
 
-/// A listing (services or practices), whole or narrowed to one facet value.
+/// A listing (services or practices), whole or narrowed to one facet value: one page
+/// of its cards.
 #[derive(Serialize)]
 pub struct ListingView {
     cards: Vec<Card>,
     total: usize,
+    /// Links to the listing's other pages, when it takes more than one.
+    pagination: Option<Pagination>,
     facets: Vec<FacetView>,
     /// The facet value this page is narrowed to, if any.
     current: Option<Labelled>,
     /// The whole listing, to clear the filter.
     all_url: String,
+}
+
+/// Where a page of a listing stands among the others.
+#[derive(Serialize)]
+struct Pagination {
+    current: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    /// The first and last pages and those around the current one, in order; a gap
+    /// between two of them is a link numbered 0, shown as an ellipsis.
+    pages: Vec<PageLink>,
+}
+
+#[derive(Serialize)]
+struct PageLink {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+/// The address of page `number` of a listing view whose first page is at `first`.
+pub fn page_url(first: &str, number: usize) -> String {
+    if number <= 1 {
+        first.to_string()
+    } else {
+        format!("{first}page/{number}/")
+    }
+}
+
+/// How many pages the listing of `kind` in `lang`, narrowed to `filter`, takes.
+pub fn page_count(
+    r: &Renderer<'_>,
+    kind: &str,
+    lang: &Lang,
+    filter: Option<(&str, &str)>,
+) -> usize {
+    let entries = cached_listing(r, kind, lang)
+        .cards
+        .iter()
+        .filter(|c| filter.is_none_or(|(name, value)| has_value(c, name, value)))
+        .count();
+    entries.div_ceil(r.config.page_size).max(1)
+}
+
+fn pagination(first: &str, current: usize, total: usize) -> Option<Pagination> {
+    if total <= 1 {
+        return None;
+    }
+    let link = |number| PageLink {
+        number,
+        url: page_url(first, number),
+        current: number == current,
+    };
+    let mut pages: Vec<PageLink> = Vec::new();
+    for number in 1..=total {
+        let near = number.abs_diff(current) <= 2;
+        if number == 1 || number == total || near {
+            if pages.last().is_some_and(|p| p.number + 1 < number) {
+                pages.push(PageLink {
+                    number: 0,
+                    url: String::new(),
+                    current: false,
+                });
+            }
+            pages.push(link(number));
+        }
+    }
+    Some(Pagination {
+        current,
+        total,
+        previous: (current > 1).then(|| page_url(first, current - 1)),
+        next: (current < total).then(|| page_url(first, current + 1)),
+        pages,
+    })
 }
 
 /// One facet and the number of entries for each of its values.
@@ -509,14 +587,15 @@ struct FacetValue {
     current: bool,
 }
 
-/// The listing at `listing` (an `_index` key) of entries of `kind`, narrowed to
-/// `filter` = (facet, value) when given.
+/// Page `page` (from 1) of the listing at `listing` (an `_index` key) of entries of
+/// `kind`, narrowed to `filter` = (facet, value) when given.
 pub fn listing_view(
     r: &Renderer<'_>,
     listing: &str,
     kind: &str,
     lang: &Lang,
     filter: Option<(&str, &str)>,
+    page: usize,
 ) -> ListingView {
     let cached = cached_listing(r, kind, lang);
     let all = &cached.cards;
@@ -546,14 +625,24 @@ pub fn listing_view(
             .find(|v| v.value == value)
             .cloned()
     });
-    let cards: Vec<Card> = all
+    let matching: Vec<&Card> = all
         .iter()
         .filter(|c| filter.is_none_or(|(name, value)| has_value(c, name, value)))
-        .cloned()
         .collect();
+    let size = r.config.page_size;
+    let first = match filter {
+        Some((name, value)) => facet_url(listing, lang, name, value),
+        None => url_for(listing, lang),
+    };
     ListingView {
-        total: cards.len(),
-        cards,
+        total: matching.len(),
+        pagination: pagination(&first, page, matching.len().div_ceil(size).max(1)),
+        cards: matching
+            .into_iter()
+            .skip((page - 1) * size)
+            .take(size)
+            .cloned()
+            .collect(),
         facets,
         current,
         all_url: url_for(listing, lang),

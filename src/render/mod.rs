@@ -247,23 +247,37 @@ impl<'a> Renderer<'a> {
     }
 
     /// The pages of `entries` in every language, in parallel, plus the facet pages of
-    /// the listings among them.
+    /// the listings among them and the further pages of long listings.
     fn pages(&self, entries: &[&Entry]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-        let jobs: Vec<(&Entry, &Lang, Option<Facet>)> = entries
+        let jobs: Vec<(&Entry, &Lang, Option<Facet>, usize)> = entries
             .iter()
             .flat_map(|e| self.site.langs.iter().map(move |l| (*e, l)))
             .flat_map(|(entry, lang)| {
-                let facets = listing_kind(&entry.key)
-                    .map(|kind| catalog::facet_filters(self, kind, lang))
-                    .unwrap_or_default();
-                std::iter::once((entry, lang, None))
-                    .chain(facets.into_iter().map(move |f| (entry, lang, Some(f))))
+                let views: Vec<(Option<Facet>, usize)> = match listing_kind(&entry.key) {
+                    Some(kind) => std::iter::once(None)
+                        .chain(
+                            catalog::facet_filters(self, kind, lang)
+                                .into_iter()
+                                .map(Some),
+                        )
+                        .map(|filter| {
+                            let narrowed = filter.as_ref().map(|(f, v)| (*f, v.as_str()));
+                            let pages = catalog::page_count(self, kind, lang, narrowed);
+                            (filter, pages)
+                        })
+                        .collect(),
+                    None => vec![(None, 1)],
+                };
+                views.into_iter().flat_map(move |(filter, pages)| {
+                    (1..=pages).map(move |page| (entry, lang, filter.clone(), page))
+                })
             })
             .collect();
         let results: Vec<Result<OutputFile, Diagnostic>> = jobs
             .par_iter()
-            .map(|(entry, lang, filter)| {
-                self.page_with(entry, lang, filter.as_ref().map(|(f, v)| (*f, v.as_str())))
+            .map(|(entry, lang, filter, page)| {
+                let filter = filter.as_ref().map(|(f, v)| (*f, v.as_str()));
+                self.page_with(entry, lang, filter, *page)
             })
             .collect();
         match partition(results) {
@@ -370,6 +384,7 @@ impl<'a> Renderer<'a> {
         entry: &Entry,
         lang: &Lang,
         filter: Option<(&str, &str)>,
+        page: usize,
     ) -> Result<OutputFile, Diagnostic> {
         let translation = self.site.translation(entry, lang);
         let original = self.site.original(entry);
@@ -453,7 +468,7 @@ impl<'a> Renderer<'a> {
                 match listing_kind(&entry.key) {
                     Some(kind) => context.insert(
                         "listing",
-                        &catalog::listing_view(self, &entry.key, kind, lang, filter),
+                        &catalog::listing_view(self, &entry.key, kind, lang, filter, page),
                     ),
                     None if entry.key == DIRECTORY => {
                         context.insert("directory", &catalog::directory_view(self, lang))
@@ -465,10 +480,13 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_else(|| default_template(&entry.key))
             }
         };
-        let url = match filter {
-            Some((facet, value)) => catalog::facet_url(&entry.key, lang, facet, value),
-            None => view.url.clone(),
-        };
+        let url = catalog::page_url(
+            &match filter {
+                Some((facet, value)) => catalog::facet_url(&entry.key, lang, facet, value),
+                None => view.url.clone(),
+            },
+            page,
+        );
         let html = self.theme.tera.render(template, &context).map_err(|e| {
             let mut d = template_diagnostic(&self.theme.dir.join("templates").join(template), &e);
             let hint = d.hint.take().unwrap_or_default();
