@@ -1,8 +1,9 @@
-//! Runs the stages in order: load → parse → link → render and search → write.
+//! Runs the stages in order: load → parse → link → render (pages written as they are
+//! made) and search → lint → write the rest and swap the site in.
 
-use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::io::{self, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use time::Date;
@@ -10,9 +11,10 @@ use time::Date;
 use crate::config::{Config, Lang};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
-use crate::render::Rendered;
+use crate::render::{OutputFile, Rendered};
 use crate::theme::Theme;
-use crate::{link, load, parse, render, search, write};
+use crate::write::Staging;
+use crate::{link, lint, load, parse, render, search};
 
 /// What a build is asked to do.
 #[derive(Debug, Clone, Default)]
@@ -69,44 +71,50 @@ impl BuildReport {
 
 /// Everything a build would do except writing: all diagnostics, in file order.
 pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
-    let (_, _, diagnostics) = compile(options);
-    diagnostics
+    compile(options, false).diagnostics
 }
 
 /// Builds the site and swaps it into the output directory. On any error the output
 /// directory is untouched and every error is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
     let started = Instant::now();
-    let (config, compiled, diagnostics) = compile(options);
-    let (Some(config), Some((mut rendered, search))) = (config, compiled) else {
-        return Err(diagnostics);
+    let compiled = compile(options, true);
+    let (Some((rendered, search)), Some(staging), Some(output)) =
+        (compiled.rendered, compiled.staging, compiled.output)
+    else {
+        return Err(compiled.diagnostics);
     };
-    rendered.files.extend(search.files);
-    if diagnostics.iter().any(Diagnostic::is_error) {
-        return Err(diagnostics);
+    if compiled.diagnostics.iter().any(Diagnostic::is_error) {
+        // Dropping the staging folder deletes the pages written so far.
+        return Err(compiled.diagnostics);
     }
-    let output = output_dir(options, &config);
     let progress = Progress::new(options);
-    progress.stage("write", rendered.files.len());
-    write::write_atomically(&output, &rendered.files).map_err(|e| {
-        vec![Diagnostic::error(
-            codes::IO,
-            &output,
-            1,
-            1,
-            format!("cannot write the site: {e}"),
-        )
-        .with_hint("check that the output folder's parent exists and is writable")]
-    })?;
+    let rest = rendered.files.iter().chain(&search.files);
+    progress.stage("write", rendered.files.len() + search.files.len());
+    rest.clone()
+        .try_for_each(|file| staging.put(file))
+        .and_then(|()| staging.commit())
+        .map_err(|e| vec![write_error(&output, e)])?;
     search.staged.persist(&options.root).map_err(|d| vec![d])?;
     progress.done();
     Ok(BuildReport {
         counts: rendered.counts,
-        files: rendered.files.len(),
+        files: rendered.pages + rest.count(),
         seconds: started.elapsed().as_secs_f64(),
         output,
-        warnings: diagnostics,
+        warnings: compiled.diagnostics,
     })
+}
+
+fn write_error(output: &Path, e: io::Error) -> Diagnostic {
+    Diagnostic::error(
+        codes::IO,
+        output,
+        1,
+        1,
+        format!("cannot write the site: {e}"),
+    )
+    .with_hint("check that the output folder's parent exists and is writable")
 }
 
 /// The output directory a build writes to.
@@ -122,25 +130,42 @@ pub fn output_dir(options: &BuildOptions, config: &Config) -> PathBuf {
     }
 }
 
+/// What [`compile`] got to.
+struct Compiled {
+    /// The output directory, once the configuration is read.
+    output: Option<PathBuf>,
+    /// The site's files besides its pages, and the search index, when every stage ran.
+    rendered: Option<(Rendered, search::Indexed)>,
+    /// The folder the pages were written into, when writing was asked for.
+    staging: Option<Staging>,
+    /// Everything wrong, in file order.
+    diagnostics: Vec<Diagnostic>,
+}
+
 /// Runs every stage that can run, collecting every diagnostic on the way: a broken
-/// file does not hide the problems of the others.
-fn compile(
-    options: &BuildOptions,
-) -> (
-    Option<Config>,
-    Option<(Rendered, search::Indexed)>,
-    Vec<Diagnostic>,
-) {
+/// file does not hide the problems of the others. With `write`, rendered pages go
+/// straight into a staging folder beside the output directory.
+fn compile(options: &BuildOptions, write: bool) -> Compiled {
     let root = options.root.as_path();
     let progress = Progress::new(options);
+    let mut compiled = Compiled {
+        output: None,
+        rendered: None,
+        staging: None,
+        diagnostics: Vec::new(),
+    };
     let mut config = match Config::load(root) {
         Ok(config) => config,
-        Err(d) => return (None, None, vec![d]),
+        Err(d) => {
+            compiled.diagnostics.push(d);
+            return compiled;
+        }
     };
     if let Some(base_url) = &options.base_url {
         config.base_url = base_url.clone();
     }
-    let mut diagnostics = Vec::new();
+    let output = output_dir(options, &config);
+    let diagnostics = &mut compiled.diagnostics;
     let i18n = I18n::load(root, &config)
         .map_err(|d| diagnostics.extend(d))
         .ok();
@@ -164,25 +189,50 @@ fn compile(
         today,
     );
     diagnostics.extend(problems);
+    let scan = lint::scan(&site);
 
-    let compiled = match (i18n, theme) {
+    // Pages that links' fragments point into are kept for the lint; the rest are only
+    // written (or, for `faro check`, dropped) as soon as they are rendered.
+    let targets = scan.fragment_targets(&site);
+    let kept: Mutex<Vec<OutputFile>> = Mutex::new(Vec::new());
+    let mut rendered = None;
+    match (i18n, theme) {
         (Some(i18n), Some(theme)) if !diagnostics.iter().any(Diagnostic::is_error) => {
+            let staging = if write {
+                Staging::new(&output)
+                    .map_err(|e| diagnostics.push(write_error(&output, e)))
+                    .ok()
+            } else {
+                None
+            };
+            let emit = |file: OutputFile| -> io::Result<()> {
+                if let Some(staging) = &staging {
+                    staging.put(&file)?;
+                }
+                if targets.contains(&file.path) {
+                    kept.lock().expect("no thread panics holding it").push(file);
+                }
+                Ok(())
+            };
             progress.stage("render", site.pages.len());
-            let rendered = render::render(&config, &i18n, &theme, &site)
+            let pages = render::render(&config, &i18n, &theme, &site, &emit)
                 .map_err(|d| diagnostics.extend(d))
                 .ok();
             progress.stage("search", site.pages.len());
             let indexed = search::index(&i18n, &site)
                 .map_err(|d| diagnostics.extend(d))
                 .ok();
-            rendered.zip(indexed)
+            rendered = pages.zip(indexed);
+            compiled.staging = staging;
         }
-        _ => None,
-    };
-    diagnostics.extend(crate::lint::lint(
+        _ => {}
+    }
+    let kept = kept.into_inner().expect("no thread panics holding it");
+    diagnostics.extend(lint::lint(
         root,
         &site,
-        compiled.as_ref().map(|(r, _)| r),
+        scan,
+        rendered.is_some().then_some(kept.as_slice()),
     ));
     progress.done();
     diagnostics.sort_by(|a, b| {
@@ -192,7 +242,9 @@ fn compile(
     diagnostics.dedup_by(|a, b| {
         (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message)
     });
-    (Some(config), compiled, diagnostics)
+    compiled.rendered = rendered;
+    compiled.output = Some(output);
+    compiled
 }
 
 /// Stage names on one terminal line, overwritten as the build goes.

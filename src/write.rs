@@ -1,58 +1,103 @@
-//! Stage 5: write the site beside the output directory, then swap it in, so that a
-//! failed build never leaves a half-written site behind.
+//! Writing the site: files go into a folder beside the output directory as they are
+//! rendered, and the folder replaces the output directory only once the build has
+//! succeeded, so that a failed build never leaves a half-written site behind.
 
-use std::collections::BTreeSet;
+use std::collections::HashSet;
 use std::io;
 use std::path::{Path, PathBuf};
-
-use rayon::prelude::*;
+use std::sync::Mutex;
 
 use crate::render::OutputFile;
 
-/// Writes `files` into a sibling temporary folder and, once all are written, replaces
-/// `out` with it. If anything fails, `out` is left as it was.
-pub fn write_atomically(out: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let staging = sibling(out, "tmp");
-    if staging.exists() {
-        std::fs::remove_dir_all(&staging)?;
+/// A site being written beside `out`. Dropped without [`Staging::commit`], it deletes
+/// what it wrote and `out` stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    /// Folders made so far: creating files and folders is most of a large build's
+    /// writing (bench/RESULTS.md), so each folder is made once.
+    folders: Mutex<HashSet<PathBuf>>,
+    committed: bool,
+}
+
+impl Staging {
+    /// Starts an empty sibling folder of `out` (`public` → `.public.tmp-<pid>`).
+    pub fn new(out: &Path) -> io::Result<Staging> {
+        let dir = sibling(out, "tmp");
+        if dir.exists() {
+            std::fs::remove_dir_all(&dir)?;
+        }
+        std::fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            folders: Mutex::new(HashSet::new()),
+            committed: false,
+        })
     }
-    std::fs::create_dir_all(&staging)?;
-    // Creating files and folders is what a build spends most of its time on (see
-    // bench/RESULTS.md): make each folder once, parents first, then only files.
-    let folders: BTreeSet<&Path> = files
-        .iter()
-        .filter_map(|f| f.path.parent())
-        .flat_map(Path::ancestors)
-        .collect();
-    let made = folders
-        .iter()
-        .filter(|f| !f.as_os_str().is_empty())
-        .try_for_each(|folder| std::fs::create_dir(staging.join(folder)));
-    let written = made.and_then(|()| {
-        files
-            .par_iter()
-            .try_for_each(|file| std::fs::write(staging.join(&file.path), &file.bytes))
-    });
-    if let Err(e) = written {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+
+    /// Writes `file`, making its folders first. Safe to call from several threads.
+    pub fn put(&self, file: &OutputFile) -> io::Result<()> {
+        if let Some(parent) = file.path.parent() {
+            self.make_folders(parent)?;
+        }
+        std::fs::write(self.dir.join(&file.path), &file.bytes)
     }
-    let retired = sibling(out, "old");
-    if retired.exists() {
-        std::fs::remove_dir_all(&retired)?;
+
+    /// Makes `folder` and its parents, those not made yet, outermost first.
+    fn make_folders(&self, folder: &Path) -> io::Result<()> {
+        let missing: Vec<&Path> = {
+            let made = self.folders.lock().expect("no thread panics holding it");
+            folder
+                .ancestors()
+                .filter(|f| !f.as_os_str().is_empty())
+                .take_while(|f| !made.contains(*f))
+                .collect()
+        };
+        for folder in missing.into_iter().rev() {
+            match std::fs::create_dir(self.dir.join(folder)) {
+                Ok(()) => {}
+                // Another thread made it between the lock and here.
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {}
+                Err(e) => return Err(e),
+            }
+            self.folders
+                .lock()
+                .expect("no thread panics holding it")
+                .insert(folder.to_path_buf());
+        }
+        Ok(())
     }
-    if out.exists() {
-        std::fs::rename(out, &retired)?;
+
+    /// Replaces the output directory with what was written. If the swap fails, the
+    /// previous site is put back.
+    pub fn commit(mut self) -> io::Result<()> {
+        let retired = sibling(&self.out, "old");
+        if retired.exists() {
+            std::fs::remove_dir_all(&retired)?;
+        }
+        if self.out.exists() {
+            std::fs::rename(&self.out, &retired)?;
+        }
+        if let Err(e) = std::fs::rename(&self.dir, &self.out) {
+            // Put the previous site back rather than leave none.
+            let _ = std::fs::rename(&retired, &self.out);
+            return Err(e);
+        }
+        self.committed = true;
+        if retired.exists() {
+            std::fs::remove_dir_all(&retired)?;
+        }
+        Ok(())
     }
-    if let Err(e) = std::fs::rename(&staging, out) {
-        // Put the previous site back rather than leave none.
-        let _ = std::fs::rename(&retired, out);
-        return Err(e);
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
     }
-    if retired.exists() {
-        std::fs::remove_dir_all(&retired)?;
-    }
-    Ok(())
 }
 
 /// `public` → `.public.tmp-<pid>` in the same folder, so that the rename stays on one

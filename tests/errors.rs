@@ -3,6 +3,9 @@
 
 mod common;
 
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
 use common::*;
 use faro::diagnostic::{codes, Diagnostic};
 use faro::pipeline::{check, BuildOptions};
@@ -46,8 +49,13 @@ fn a_broken_file_leaves_the_previous_output_byte_identical() {
     );
     assert_eq!(error.code, codes::TOML);
     assert!(error.hint.is_some());
+    assert_unchanged(root, &before);
+}
+
+/// `public/` as it was in `before`, and no staging folder left beside it.
+fn assert_unchanged(root: &std::path::Path, before: &BTreeMap<PathBuf, Vec<u8>>) {
     assert_eq!(
-        snapshot(&root.join("public")),
+        &snapshot(&root.join("public")),
         before,
         "public/ changed after a failed build"
     );
@@ -60,6 +68,39 @@ fn a_broken_file_leaves_the_previous_output_byte_identical() {
         leftovers.is_empty(),
         "temporary folders left behind: {leftovers:?}"
     );
+}
+
+#[test]
+fn a_build_failing_after_its_pages_were_written_leaves_the_previous_output() {
+    // Pages are written as they are rendered; errors found later (the 404 page's
+    // template, rendered after the pages, or a broken anchor found by the lint) must
+    // still leave the previous site whole.
+    let site = fixture_site("basic");
+    let root = site.path();
+    build(root).unwrap();
+    let before = snapshot(&root.join("public"));
+    let template = root.join("themes/default/templates/404.html");
+    let good = std::fs::read_to_string(&template).unwrap();
+    std::fs::write(
+        &template,
+        "{% extends \"base.html\" %}\n{% block main %}{{ t.no_such_key }}{% endblock main %}\n",
+    )
+    .unwrap();
+    let error = only_error(&build(root).unwrap_err()).clone();
+    assert_eq!(error.code, codes::TEMPLATE, "{error}");
+    assert_unchanged(root, &before);
+
+    std::fs::write(&template, good).unwrap();
+    let page = root.join("content/guide/first.en.md");
+    let text = std::fs::read_to_string(&page).unwrap();
+    std::fs::write(
+        &page,
+        format!("{text}\n[see](/en/guide/first/#no-such-heading)\n"),
+    )
+    .unwrap();
+    let error = only_error(&build(root).unwrap_err()).clone();
+    assert_eq!(error.code, codes::BROKEN_ANCHOR, "{error}");
+    assert_unchanged(root, &before);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 use crate::link::{url_for, Page, Site};
-use crate::render::Rendered;
+use crate::render::OutputFile;
 
 use super::body::{locate, Facts, Link};
 use super::html::{keeps_url, start_tags};
@@ -120,75 +120,32 @@ fn remove_dot_segments(path: &str) -> String {
     }
 }
 
-/// Checks every page's links. `facts` are the pages' scans, by page index; `rendered`
-/// is the site as rendered, when rendering ran (fragments are checked against the
-/// finished pages, whose templates add ids of their own).
-pub fn check(site: &Site, facts: &[Facts], rendered: Option<&Rendered>) -> Vec<Diagnostic> {
-    let by_url: HashMap<&str, usize> = site
-        .pages
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.url.as_str(), i))
-        .collect();
-    let resolved: Vec<(usize, &Link, Target)> = site
-        .pages
-        .iter()
-        .zip(facts)
-        .enumerate()
-        .flat_map(|(i, (page, facts))| {
-            facts
-                .links
-                .iter()
-                .map(move |link| (i, link, resolve(&page.url, &link.dest)))
-        })
-        .collect();
-    let mut diagnostics = Vec::new();
-    let mut wanted: Vec<(usize, &Link, String, String)> = Vec::new();
-    for (i, link, target) in &resolved {
-        let page = &site.pages[*i];
-        match target {
-            Target::External { kept: false } => {
-                let (line, col) = locate(&page.doc, link.offset);
-                diagnostics.push(
-                    Diagnostic::warning(
-                        codes::STRIPPED_HTML,
-                        &page.doc.path,
-                        line,
-                        col,
-                        format!("the link to {} is removed when the page is built", link.dest),
-                    )
-                    .with_hint("links may use https, http, mailto or tel, or a path on this site such as /es/about/"),
-                );
-            }
-            Target::External { kept: true } | Target::File => {}
-            Target::ContentFile(path) => diagnostics.push(content_file_link(page, link, path)),
-            Target::Page { url, fragment } => {
-                if !page_exists(site, &by_url, url) {
-                    // Markdown links from the site root are reported by `link`.
-                    if !(link.markdown && link.dest.trim_start().starts_with('/')) {
-                        diagnostics.push(missing_page(page, link));
-                    }
-                    continue;
-                }
-                if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty()) {
-                    if url != "/" && !fragment.eq_ignore_ascii_case("top") {
-                        wanted.push((*i, link, url.clone(), fragment.to_string()));
-                    }
-                }
-            }
-        }
-    }
-    let Some(rendered) = rendered else {
-        return diagnostics;
-    };
-    let targets: HashSet<PathBuf> = wanted
+/// A link with a fragment to a page that exists: (page index, link, target URL,
+/// fragment).
+type Wanted<'f> = (usize, &'f Link, String, String);
+
+/// Where rendered pages must be read to check fragments: the output paths of the pages
+/// that links with a `#fragment` lead to. The build keeps those pages' bytes for
+/// [`check`] and writes every other page as soon as it is rendered.
+pub fn fragment_targets(site: &Site, facts: &[Facts]) -> HashSet<PathBuf> {
+    resolve_all(site, &by_url(site), facts)
+        .1
         .iter()
         .map(|(_, _, url, _)| output_path(url))
-        .collect();
-    let ids: HashMap<&Path, HashSet<String>> = rendered
-        .files
+        .collect()
+}
+
+/// Checks every page's links. `facts` are the pages' scans, by page index; `pages`
+/// are the rendered pages of [`fragment_targets`], when rendering ran (fragments are
+/// checked against the finished pages, whose templates add ids of their own).
+pub fn check(site: &Site, facts: &[Facts], pages: Option<&[OutputFile]>) -> Vec<Diagnostic> {
+    let by_url = by_url(site);
+    let (mut diagnostics, wanted) = resolve_all(site, &by_url, facts);
+    let Some(pages) = pages else {
+        return diagnostics;
+    };
+    let ids: HashMap<&Path, HashSet<String>> = pages
         .par_iter()
-        .filter(|f| targets.contains(&f.path))
         .map(|f| (f.path.as_path(), rendered_ids(&f.bytes)))
         .collect();
     for (i, link, url, fragment) in wanted {
@@ -223,6 +180,73 @@ pub fn check(site: &Site, facts: &[Facts], rendered: Option<&Rendered>) -> Vec<D
         );
     }
     diagnostics
+}
+
+/// Each page's index by its URL.
+fn by_url(site: &Site) -> HashMap<&str, usize> {
+    site.pages
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.url.as_str(), i))
+        .collect()
+}
+
+/// Every page's links resolved: what can be said without the rendered pages, and the
+/// links whose fragment must be looked for in them.
+fn resolve_all<'f>(
+    site: &Site,
+    by_url: &HashMap<&str, usize>,
+    facts: &'f [Facts],
+) -> (Vec<Diagnostic>, Vec<Wanted<'f>>) {
+    let resolved: Vec<(usize, &Link, Target)> = site
+        .pages
+        .iter()
+        .zip(facts)
+        .enumerate()
+        .flat_map(|(i, (page, facts))| {
+            facts
+                .links
+                .iter()
+                .map(move |link| (i, link, resolve(&page.url, &link.dest)))
+        })
+        .collect();
+    let mut diagnostics = Vec::new();
+    let mut wanted: Vec<Wanted<'f>> = Vec::new();
+    for (i, link, target) in &resolved {
+        let page = &site.pages[*i];
+        match target {
+            Target::External { kept: false } => {
+                let (line, col) = locate(&page.doc, link.offset);
+                diagnostics.push(
+                    Diagnostic::warning(
+                        codes::STRIPPED_HTML,
+                        &page.doc.path,
+                        line,
+                        col,
+                        format!("the link to {} is removed when the page is built", link.dest),
+                    )
+                    .with_hint("links may use https, http, mailto or tel, or a path on this site such as /es/about/"),
+                );
+            }
+            Target::External { kept: true } | Target::File => {}
+            Target::ContentFile(path) => diagnostics.push(content_file_link(page, link, path)),
+            Target::Page { url, fragment } => {
+                if !page_exists(site, by_url, url) {
+                    // Markdown links from the site root are reported by `link`.
+                    if !(link.markdown && link.dest.trim_start().starts_with('/')) {
+                        diagnostics.push(missing_page(page, link));
+                    }
+                    continue;
+                }
+                if let Some(fragment) = fragment.as_deref().filter(|f| !f.is_empty()) {
+                    if url != "/" && !fragment.eq_ignore_ascii_case("top") {
+                        wanted.push((*i, link, url.clone(), fragment.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    (diagnostics, wanted)
 }
 
 /// `/es/about/` → `es/about/index.html`, where the page is written.

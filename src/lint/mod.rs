@@ -1,6 +1,6 @@
-//! Rules that look at the linked site as a whole, run once after linking and
-//! rendering: every page's links, anchors, images and raw HTML, placeholders, entries
-//! entered twice, and how much is left to translate.
+//! Rules that look at the linked site as a whole, with bodies scanned after linking and
+//! the rules run after rendering: every page's links, anchors, images and raw HTML,
+//! placeholders, entries entered twice, and how much is left to translate.
 //!
 //! | code | severity | rule |
 //! | --- | --- | --- |
@@ -12,13 +12,14 @@
 //! | `todo` | warning | a value or paragraph that is still a `TODO` placeholder |
 //! | `missing-translation` | info | per language, the pages without a translation |
 
-use std::path::Path;
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
 use crate::link::Site;
-use crate::render::Rendered;
+use crate::render::OutputFile;
 
 mod body;
 pub mod html;
@@ -27,22 +28,41 @@ pub mod links;
 pub mod todo;
 mod translations;
 
-/// Runs every rule on `site` (whose root folder is `root`). Fragments are checked
-/// against the rendered pages, so only when `rendered` is given: that is, once the
-/// rest of the site builds.
-pub fn lint(root: &Path, site: &Site, rendered: Option<&Rendered>) -> Vec<Diagnostic> {
-    let facts: Vec<body::Facts> = site
-        .pages
-        .par_iter()
-        .map(|page| body::scan(&page.doc))
-        .collect();
+/// Every page's body scanned once (links, ids, images, raw HTML), before rendering:
+/// the scan says which rendered pages the fragment check will read.
+pub struct Scan {
+    facts: Vec<body::Facts>,
+}
+
+/// Scans the bodies of `site`'s pages.
+pub fn scan(site: &Site) -> Scan {
+    Scan {
+        facts: site
+            .pages
+            .par_iter()
+            .map(|page| body::scan(&page.doc))
+            .collect(),
+    }
+}
+
+impl Scan {
+    /// The output paths of the pages that links with a `#fragment` lead to.
+    pub fn fragment_targets(&self, site: &Site) -> HashSet<PathBuf> {
+        links::fragment_targets(site, &self.facts)
+    }
+}
+
+/// Runs every rule on `site` (whose root folder is `root`), scanned by [`scan`].
+/// Fragments are checked against the rendered pages of [`Scan::fragment_targets`], so
+/// only when `pages` is given: that is, once the rest of the site builds.
+pub fn lint(root: &Path, site: &Site, scan: Scan, pages: Option<&[OutputFile]>) -> Vec<Diagnostic> {
     let mut diagnostics: Vec<Diagnostic> = site
         .pages
         .par_iter()
         .flat_map_iter(|page| todo::in_front_matter(&page.doc))
         .collect();
-    diagnostics.extend(links::check(site, &facts, rendered));
-    diagnostics.extend(facts.into_iter().flat_map(|f| f.diagnostics));
+    diagnostics.extend(links::check(site, &scan.facts, pages));
+    diagnostics.extend(scan.facts.into_iter().flat_map(|f| f.diagnostics));
     diagnostics.extend(ids::check(site));
     diagnostics.extend(translations::summary(root, site));
     diagnostics

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::{Config, Lang};
-use crate::diagnostic::{partition, Diagnostic};
+use crate::diagnostic::{codes, partition, Diagnostic};
 use crate::i18n::{Catalog, I18n};
 use crate::link::{url_for, Entry, Page, Site};
 use crate::markdown;
@@ -33,27 +33,35 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-/// What the render stage produced.
+/// Where rendered pages go as they are made: written to the staging folder by a
+/// build, kept by `faro serve`, dropped by `faro check`. Called from several threads.
+pub type Emit<'e> = dyn Fn(OutputFile) -> std::io::Result<()> + Sync + 'e;
+
+/// What the render stage produced besides the pages it emitted.
 #[derive(Debug, Default)]
 pub struct Rendered {
-    /// Every file of the site, static files included.
+    /// The pages emitted.
+    pub pages: usize,
+    /// The site's other files: data exports, feeds, sitemap, theme files, 404 pages.
     pub files: Vec<OutputFile>,
     /// Per language, in configuration order: pages from a translation, and pages
     /// showing the original instead.
     pub counts: Vec<(Lang, usize, usize)>,
 }
 
-/// Renders the whole site.
+/// Renders the whole site: every page to `emit` as soon as it is made (a large site's
+/// pages are not held in memory), the other files into [`Rendered::files`].
 pub fn render(
     config: &Config,
     i18n: &I18n,
     theme: &Theme,
     site: &Site,
+    emit: &Emit<'_>,
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let renderer = Renderer::new(config, i18n, theme, site);
     let all: Vec<&Entry> = site.entries.values().collect();
     let mut rendered = Rendered {
-        files: renderer.pages(&all)?,
+        pages: renderer.pages(&all, emit)?,
         ..Rendered::default()
     };
     let mut diagnostics = Vec::new();
@@ -117,7 +125,15 @@ pub fn render_entries(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let renderer = Renderer::new(config, i18n, theme, site);
     let entries: Vec<&Entry> = keys.iter().filter_map(|k| site.entries.get(k)).collect();
-    renderer.pages(&entries)
+    let files = std::sync::Mutex::new(Vec::new());
+    renderer.pages(&entries, &|file| {
+        files
+            .lock()
+            .expect("no thread panics holding it")
+            .push(file);
+        Ok(())
+    })?;
+    Ok(files.into_inner().expect("no thread panics holding it"))
 }
 
 /// What every view needs: the site, its text and the theme.
@@ -247,8 +263,9 @@ impl<'a> Renderer<'a> {
     }
 
     /// The pages of `entries` in every language, in parallel, plus the facet pages of
-    /// the listings among them and the further pages of long listings.
-    fn pages(&self, entries: &[&Entry]) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    /// the listings among them and the further pages of long listings, each to `emit`;
+    /// returns how many.
+    fn pages(&self, entries: &[&Entry], emit: &Emit<'_>) -> Result<usize, Vec<Diagnostic>> {
         let jobs: Vec<(&Entry, &Lang, Option<Facet>, usize)> = entries
             .iter()
             .flat_map(|e| self.site.langs.iter().map(move |l| (*e, l)))
@@ -273,15 +290,26 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        let results: Vec<Result<(), Diagnostic>> = jobs
             .par_iter()
             .map(|(entry, lang, filter, page)| {
                 let filter = filter.as_ref().map(|(f, v)| (*f, v.as_str()));
-                self.page_with(entry, lang, filter, *page)
+                let file = self.page_with(entry, lang, filter, *page)?;
+                let path = file.path.clone();
+                emit(file).map_err(|e| {
+                    Diagnostic::error(
+                        codes::IO,
+                        &path,
+                        1,
+                        1,
+                        format!("cannot write the page: {e}"),
+                    )
+                    .with_hint("check that the output folder's parent exists and is writable")
+                })
             })
             .collect();
         match partition(results) {
-            (files, errors) if errors.is_empty() => Ok(files),
+            (done, errors) if errors.is_empty() => Ok(done.len()),
             (_, errors) => Err(errors),
         }
     }
