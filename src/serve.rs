@@ -97,8 +97,10 @@ fn watch(
             Err(RecvTimeoutError::Disconnected) => return,
         };
         let mut changed: BTreeSet<PathBuf> = changed_paths(event, &options.root).collect();
-        // Editors save in bursts (temp file, rename, metadata): one update per burst.
-        while let Ok(event) = rx.recv_timeout(Duration::from_millis(30)) {
+        // Editors save in bursts (temp file, rename, metadata), whose events the kernel
+        // sends within a few milliseconds: one update per burst. A burst cut short
+        // only costs a second, small update.
+        while let Ok(event) = rx.recv_timeout(Duration::from_millis(10)) {
             changed.extend(changed_paths(event, &options.root));
         }
         if changed.is_empty() {
