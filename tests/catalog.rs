@@ -187,6 +187,13 @@ fn long_listings_continue_on_numbered_pages_that_hold_every_entry_once() {
             assert_eq!(current, std::slice::from_ref(&at), "{at}");
             let previous = attrs(&page, ".pagination a[rel=prev]", "href");
             assert_eq!(previous.is_empty(), number == 1, "{at}");
+            // Each page has a title of its own.
+            let title = texts(&page, "title").concat();
+            assert_eq!(
+                title.contains(&format!("Página {number} de")),
+                number > 1,
+                "{at}: {title}"
+            );
             url = attrs(&page, ".pagination a[rel=next]", "href").pop();
         }
         let unique: BTreeSet<&String> = seen.iter().collect();
