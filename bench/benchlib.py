@@ -89,7 +89,7 @@ def pagefind_binary() -> Path:
     manifest = BENCH / "node_modules" / "pagefind" / "package.json"
     have = re.search(r'"version":\s*"([^"]+)"', manifest.read_text()) if manifest.exists() else None
     if not wanted or not have or have.group(1) != wanted.group(1):
-        run_checked(["npm", "ci", "--no-audit", "--no-fund"], cwd=BENCH)
+        run_checked(["npm", "ci", "--no-audit", "--no-fund", "--progress=false"], cwd=BENCH)
     for name in ("pagefind_extended", "pagefind"):
         found = sorted((BENCH / "node_modules" / "@pagefind").glob(f"*/bin/{name}"))
         if found:
