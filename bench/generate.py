@@ -730,9 +730,13 @@ def main() -> int:
     kinds: Counter = Counter()
     files = 0
     made_dirs: set[Path] = set()
+    cited: set[str] = set()
     for entry in corpus.entries():
         kinds[entry.kind] += len(LANGS)
         for lang in LANGS:
+            source = entry.front[lang].get("source", "")
+            if source.startswith("sources/"):
+                cited.add(source)
             rel = Path(f"{entry.path}.{lang}.md")
             faro_text = faro_file(entry, lang)
             hugo_text = hugo_file(entry, lang)
@@ -744,6 +748,12 @@ def main() -> int:
                 target.write_text(text, encoding="utf-8")
             digest.update(str(rel).encode() + b"\0" + faro_text.encode() + b"\0" + hugo_text.encode())
             files += 1
+    # faro checks that a `source` under sources/ names a file: write the ones cited.
+    (faro_dir / "sources").mkdir()
+    for source in sorted(cited):
+        (faro_dir / source).write_text(
+            "Synthetic source document of the faro benchmark corpus (bench/generate.py), "
+            "cited by the generated plans and alignments.\n", encoding="utf-8")
     manifest = {
         "n": args.n, "seed": args.seed, "verified_on": args.verified_on.isoformat(),
         "files": files, "entries": files // len(LANGS), "languages": LANGS,

@@ -620,6 +620,21 @@ impl Meta {
         }
     }
 
+    /// Where the facts come from (a file under `sources/` or a web address), for the
+    /// kinds that must say.
+    pub fn source(&self) -> Option<&str> {
+        match self {
+            Meta::Plan(m) => Some(&m.source),
+            Meta::Item(m) => Some(&m.source),
+            Meta::Alignment(m) => Some(&m.source),
+            Meta::Authority(m) => Some(&m.source),
+            Meta::Service(m) => Some(&m.source),
+            Meta::Practice(m) => Some(&m.source),
+            Meta::Page(_) | Meta::Section(_) | Meta::Comparison(_) | Meta::Country(_) => None,
+            Meta::AlignmentRow(_) => None,
+        }
+    }
+
     /// A short title for listings and breadcrumbs, where the kind has one.
     pub fn short_title(&self) -> Option<&str> {
         match self {

@@ -456,6 +456,22 @@ fn each_schema_rule_names_the_file_line_and_a_hint() {
             2,
             "add `year",
         ),
+        (
+            "content/services/xa/linea.es.md",
+            "\"sources/fixture.txt\"",
+            "\"sources/informe-2024.txt\"",
+            codes::BROKEN_LINK,
+            11,
+            "name a file under sources/",
+        ),
+        (
+            "content/directory/xa/comision.es.md",
+            "\"sources/fixture.txt\"",
+            "\"Informe anual 2024\"",
+            codes::BAD_VALUE,
+            12,
+            "or the address of a public web page",
+        ),
     ];
     for (file, from, to, code, line, hint) in cases {
         let error = error_after(file, from, to);

@@ -25,7 +25,7 @@ fn site() -> &'static Path {
         let _ = std::fs::remove_dir_all(&root);
         std::fs::create_dir_all(&root).unwrap();
         std::fs::copy(repo().join("config.toml"), root.join("config.toml")).unwrap();
-        for dir in ["i18n", "themes", "content"] {
+        for dir in ["i18n", "themes", "content", "sources"] {
             copy_tree(&repo().join(dir), &root.join(dir));
         }
         build(&root).unwrap_or_else(|d| panic!("shipped site fails to build:\n{}", render(&d)));

@@ -4,7 +4,7 @@
 //!
 //! | code | severity | rule |
 //! | --- | --- | --- |
-//! | `broken-link` | error | a relative link, an HTML `<a href>` or a reference label that leads nowhere; a link to a `.md` file |
+//! | `broken-link` | error | a relative link, an HTML `<a href>` or a reference label that leads nowhere; a link to a `.md` file; a `source` naming no file under `sources/` |
 //! | `broken-anchor` | error | `#fragment` naming no element of the target page |
 //! | `missing-alt` | error | an image without alt text |
 //! | `stripped-html` | warning | raw HTML, a link or an image source the sanitizer removes |
@@ -25,6 +25,7 @@ mod body;
 pub mod html;
 mod ids;
 pub mod links;
+mod sources;
 pub mod todo;
 mod translations;
 
@@ -61,6 +62,12 @@ pub fn lint(root: &Path, site: &Site, scan: Scan, pages: Option<&[OutputFile]>) 
         .par_iter()
         .flat_map_iter(|page| todo::in_front_matter(&page.doc))
         .collect();
+    diagnostics.extend(
+        site.pages
+            .par_iter()
+            .filter_map(|page| sources::check(root, &page.doc))
+            .collect::<Vec<_>>(),
+    );
     diagnostics.extend(links::check(site, &scan.facts, pages));
     diagnostics.extend(scan.facts.into_iter().flat_map(|f| f.diagnostics));
     diagnostics.extend(ids::check(site));

@@ -29,16 +29,18 @@ pub fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// A temporary site: the shipped config, i18n and theme, with `fixture`'s content.
+/// A temporary site: the shipped config, i18n and theme, with `fixture`'s content and
+/// the `sources/` it cites, if any.
 pub fn fixture_site(fixture: &str) -> TempDir {
     let dir = tempfile::tempdir().unwrap();
     std::fs::copy(repo().join("config.toml"), dir.path().join("config.toml")).unwrap();
     copy_tree(&repo().join("i18n"), &dir.path().join("i18n"));
     copy_tree(&repo().join("themes"), &dir.path().join("themes"));
-    copy_tree(
-        &repo().join("tests/fixtures").join(fixture).join("content"),
-        &dir.path().join("content"),
-    );
+    let fixture = repo().join("tests/fixtures").join(fixture);
+    copy_tree(&fixture.join("content"), &dir.path().join("content"));
+    if fixture.join("sources").is_dir() {
+        copy_tree(&fixture.join("sources"), &dir.path().join("sources"));
+    }
     dir
 }
 
