@@ -2,33 +2,22 @@
 // template in every language, in light and dark mode; no sideways scroll at 320 px nor
 // at 200% zoom; a visible focus; the language of text in another language; and the
 // keyboard alone through the language switcher, the search and the filters.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
-import { serve, launch, openPage } from "./harness.mjs";
+import { openPage, servedSite } from "./harness.mjs";
 import { PAGES, settle } from "./pages.mjs";
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite();
 
 /** Opens `path`, failing unless it exists (the 404 pages aside). */
 async function visit(page, path) {
-  const response = await page.goto(`${server.origin}${path}`);
+  const response = await page.goto(`${site.server.origin}${path}`);
   assert.ok(response.ok() || path.endsWith("/404.html"), `${path}: ${response.status()}`);
   await settle(page, path);
 }
@@ -57,7 +46,7 @@ async function axe(page, rules) {
 
 for (const scheme of ["light", "dark"]) {
   test(`axe finds no WCAG 2.2 AA violation on any template in any language, ${scheme} mode`, async () => {
-    const page = await openPage(browser, { colorScheme: scheme });
+    const page = await openPage(site.browser, { colorScheme: scheme });
     const failures = [];
     for (const [name, path] of PAGES) {
       await visit(page, path);
@@ -76,7 +65,7 @@ for (const viewport of [
   { width: 640, height: 360 },
 ]) {
   test(`no page scrolls sideways at ${viewport.width} × ${viewport.height}`, async () => {
-    const page = await openPage(browser, { viewport });
+    const page = await openPage(site.browser, { viewport });
     const wide = [];
     for (const [name, path] of PAGES) {
       await visit(page, path);
@@ -89,7 +78,7 @@ for (const viewport of [
 }
 
 test("at 200% zoom the quick exit stays in the header instead of covering the text", async () => {
-  const page = await openPage(browser, { viewport: { width: 640, height: 360 } });
+  const page = await openPage(site.browser, { viewport: { width: 640, height: 360 } });
   await visit(page, "/es/plans/2021-2026/directives/81/");
   assert.equal(await page.$eval(".quick-exit", (a) => getComputedStyle(a).position), "static");
   await page.context().close();
@@ -105,7 +94,7 @@ async function tabTo(page, selector, max = 60) {
 }
 
 test("every stop of the keyboard shows a visible focus indicator", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   for (const path of ["/es/", "/es/plans/2021-2026/directives/81/", "/es/services/", "/es/search/?q=albergue"]) {
     await visit(page, path);
     const seen = new Set();
@@ -129,7 +118,7 @@ test("every stop of the keyboard shows a visible focus indicator", async () => {
 });
 
 test("the skip link, then the quick exit, come first; landmarks are all there", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   for (const [, path] of PAGES.filter(([, path]) => path !== "/")) {
     await visit(page, path);
     await page.keyboard.press("Tab");
@@ -144,7 +133,7 @@ test("the skip link, then the quick exit, come first; landmarks are all there", 
 });
 
 test("text in another language than the page's says which", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   // A page shown from its Spanish original inside the English interface.
   await visit(page, "/en/services/pe/linea-1818/");
   assert.equal(await page.getAttribute("html", "lang"), "en");
@@ -164,17 +153,17 @@ test("text in another language than the page's says which", async () => {
 });
 
 test("the language switcher works with the keyboard alone", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   await visit(page, "/es/about/");
   await tabTo(page, '.languages a[lang="pt"]');
   await page.keyboard.press("Enter");
-  await page.waitForURL(`${server.origin}/pt/about/`);
+  await page.waitForURL(`${site.server.origin}/pt/about/`);
   assert.equal(await page.getAttribute("html", "lang"), "pt");
   await page.context().close();
 });
 
 test("search, its results and its filters work with the keyboard alone", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   await visit(page, "/es/");
   await tabTo(page, "#site-search-q");
   await page.keyboard.type("albergue");
@@ -197,19 +186,19 @@ test("search, its results and its filters work with the keyboard alone", async (
   await tabTo(page, "#search-results a", 10);
   const href = await page.evaluate(() => document.activeElement.getAttribute("href"));
   await page.keyboard.press("Enter");
-  await page.waitForURL(`${server.origin}${href}`);
+  await page.waitForURL(`${site.server.origin}${href}`);
   await page.context().close();
 });
 
 test("the filters of a listing work with the keyboard alone", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   await visit(page, "/es/services/");
   await tabTo(page, '.facets a[href="/es/services/type/hotline/"]');
   await page.keyboard.press("Enter");
-  await page.waitForURL(`${server.origin}/es/services/type/hotline/`);
+  await page.waitForURL(`${site.server.origin}/es/services/type/hotline/`);
   assert.equal(await page.getAttribute('.facets a[href="/es/services/type/hotline/"]', "aria-current"), "page");
   await tabTo(page, '.result-count a[href="/es/services/"]');
   await page.keyboard.press("Enter");
-  await page.waitForURL(`${server.origin}/es/services/`);
+  await page.waitForURL(`${site.server.origin}/es/services/`);
   await page.context().close();
 });

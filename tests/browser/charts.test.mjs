@@ -1,22 +1,11 @@
 // Pictures made at build time: inline SVG, shown without JavaScript, named by a visible
 // caption, and carrying the same numbers as the text beside them.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage } from "./harness.mjs";
+import { openPage, servedSite } from "./harness.mjs";
 import { LANGS } from "./pages.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite();
 
 /** The chart of the page: its accessible name and description, from the DOM. */
 async function chart(page) {
@@ -44,9 +33,9 @@ function checkChart(c, where) {
 }
 
 test("the alignment page draws every directive in its coverage group, as its table says", async () => {
-  const page = await openPage(browser, { javaScriptEnabled: false });
+  const page = await openPage(site.browser, { javaScriptEnabled: false });
   for (const lang of LANGS) {
-    await page.goto(`${server.origin}/${lang}/alignments/pe-pnat-2017-2021/`);
+    await page.goto(`${site.server.origin}/${lang}/alignments/pe-pnat-2017-2021/`);
     checkChart(await chart(page), lang);
     // Boxes per status, and the numbers in them, against the matrix table.
     const drawn = await page.$$eval("figure.chart svg g", (groups) =>
@@ -72,9 +61,9 @@ test("the alignment page draws every directive in its coverage group, as its tab
 });
 
 test("the plan page draws proposals per delegation, as its list says", async () => {
-  const page = await openPage(browser, { javaScriptEnabled: false });
+  const page = await openPage(site.browser, { javaScriptEnabled: false });
   for (const lang of LANGS) {
-    await page.goto(`${server.origin}/${lang}/plans/2021-2026/`);
+    await page.goto(`${site.server.origin}/${lang}/plans/2021-2026/`);
     checkChart(await chart(page), lang);
     const bars = await page.$$eval("figure.chart .chart-value", (v) => v.map((e) => e.textContent));
     const listed = await page.$$eval(".delegation summary", (s) => s.map((e) => e.textContent.match(/(\d+)\s+\S+$/)[1]));
@@ -89,9 +78,9 @@ test("the plan page draws proposals per delegation, as its list says", async () 
 });
 
 test("the countries page draws authorities, services and practices per country, as its table says", async () => {
-  const page = await openPage(browser, { javaScriptEnabled: false });
+  const page = await openPage(site.browser, { javaScriptEnabled: false });
   for (const lang of LANGS) {
-    await page.goto(`${server.origin}/${lang}/countries/`);
+    await page.goto(`${site.server.origin}/${lang}/countries/`);
     checkChart(await chart(page), lang);
     const rows = await page.$$eval("table.data-table tbody tr", (trs) =>
       trs.map((tr) => [tr.querySelector("th").textContent.trim(), ...[...tr.querySelectorAll("td")].map((td) => td.textContent)]),

@@ -4,6 +4,7 @@ import { createServer } from "node:http";
 import { createSecureServer } from "node:http2";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
+import { before, after } from "node:test";
 import { chromium } from "playwright-core";
 
 const TYPES = {
@@ -77,4 +78,19 @@ export async function openPage(browser, options = {}) {
   page.requests = [];
   page.on("request", (request) => page.requests.push(request.url()));
   return page;
+}
+
+/** For a test file: serves the built site and launches Chromium before its first test,
+ * closes both after its last. Returns { server, browser }, filled once `before` ran. */
+export function servedSite() {
+  const site = {};
+  before(async () => {
+    site.server = await serve();
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
 }

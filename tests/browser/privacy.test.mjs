@@ -3,11 +3,11 @@
 // crawls it breadth-first from the home pages of every language, under the
 // Content-Security-Policy that netlify.toml sends, and fails on any request to another
 // origin, any cookie, any storage, any console error. Links to other hosts are fine.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, readdir } from "node:fs/promises";
 import { join, extname } from "node:path";
-import { SITE, serve, launch, openPage } from "./harness.mjs";
+import { SITE, openPage, servedSite } from "./harness.mjs";
 import { LANGS } from "./pages.mjs";
 
 /** How many pages the crawl visits at most (FARO_CRAWL_LIMIT=0: all of them). */
@@ -15,18 +15,7 @@ const LIMIT = Number(process.env.FARO_CRAWL_LIMIT ?? 500) || Infinity;
 const NETLIFY = await readFile(new URL("../../netlify.toml", import.meta.url), "utf8");
 const CSP = NETLIFY.match(/Content-Security-Policy\s*=\s*"([^"]+)"/)[1];
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite();
 
 async function* files(dir) {
   for (const entry of await readdir(dir, { withFileTypes: true })) {
@@ -79,10 +68,10 @@ test("no file of the site loads anything from another host, sets a cookie or run
 });
 
 test(`a crawl of ${Number.isFinite(LIMIT) ? LIMIT : "all"} pages from every home page requests nothing from another host and sets no cookie`, async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   const context = page.context();
   // Serve pages with the production Content-Security-Policy, as Netlify does.
-  await context.route(`${server.origin}/**`, async (route) => {
+  await context.route(`${site.server.origin}/**`, async (route) => {
     if (route.request().resourceType() !== "document") return route.continue();
     const response = await route.fetch();
     const headers = { ...response.headers(), "content-security-policy": CSP };
@@ -91,7 +80,7 @@ test(`a crawl of ${Number.isFinite(LIMIT) ? LIMIT : "all"} pages from every home
   const problems = [];
   let current = "";
   page.on("request", (request) => {
-    if (new URL(request.url()).origin !== server.origin) problems.push(`${current}: requests ${request.url()}`);
+    if (new URL(request.url()).origin !== site.server.origin) problems.push(`${current}: requests ${request.url()}`);
   });
   page.on("response", (response) => {
     if (response.headers()["set-cookie"]) problems.push(`${current}: Set-Cookie from ${response.url()}`);
@@ -106,7 +95,7 @@ test(`a crawl of ${Number.isFinite(LIMIT) ? LIMIT : "all"} pages from every home
   let visited = 0;
   while (queue.length && visited < LIMIT) {
     current = queue.shift();
-    const response = await page.goto(`${server.origin}${current}`);
+    const response = await page.goto(`${site.server.origin}${current}`);
     visited++;
     if (!response.ok()) problems.push(`${current}: ${response.status()}`);
     const state = await page.evaluate(() => ({
@@ -118,7 +107,7 @@ test(`a crawl of ${Number.isFinite(LIMIT) ? LIMIT : "all"} pages from every home
     if (state.storage) problems.push(`${current}: ${state.storage} items in storage`);
     for (const href of state.links) {
       const url = new URL(href);
-      if (url.origin !== server.origin) continue; // a link for the visitor to follow
+      if (url.origin !== site.server.origin) continue; // a link for the visitor to follow
       if (!/\/$/.test(url.pathname)) continue; // data files, feeds, vCards
       const path = url.pathname + url.search;
       if (!seen.has(path)) {

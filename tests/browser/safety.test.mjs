@@ -2,32 +2,21 @@
 // the page's language, second in the tab order; it and Escape pressed three times
 // replace the page with the neutral site of config.toml so that Back does not return;
 // without JavaScript it is a plain link that sends no referrer.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { serve, launch, openPage } from "./harness.mjs";
+import { openPage, servedSite } from "./harness.mjs";
 import { LANGS, PAGES } from "./pages.mjs";
 
 const CONFIG = await readFile(new URL("../../config.toml", import.meta.url), "utf8");
 const EXIT = CONFIG.match(/^quick_exit_url\s*=\s*"([^"]+)"/m)[1];
 const LABELS = { es: "Salir rápido", en: "Quick exit", pt: "Saída rápida", fr: "Sortie rapide" };
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite();
 
 /** A page on which the neutral site is a local stub: the tests reach no other host. */
 async function exitPage(options) {
-  const page = await openPage(browser, options);
+  const page = await openPage(site.browser, options);
   page.exits = [];
   await page.context().route(`${new URL(EXIT).origin}/**`, (route) => {
     page.exits.push({ url: route.request().url(), referer: route.request().headers().referer });
@@ -42,9 +31,9 @@ test("config.toml names a neutral site on another host", () => {
 });
 
 test("every page has the quick exit, in its language, and a link to the safety page", async () => {
-  const page = await openPage(browser, { javaScriptEnabled: false });
+  const page = await openPage(site.browser, { javaScriptEnabled: false });
   for (const [name, path, lang] of PAGES) {
-    await page.goto(`${server.origin}${path}`);
+    await page.goto(`${site.server.origin}${path}`);
     const exit = page.locator("a.quick-exit");
     assert.equal(await exit.count(), 1, name);
     assert.ok(await exit.isVisible(), name);
@@ -71,34 +60,34 @@ test("the button hides the page, then replaces it: Back does not return", async 
       });
     });
   });
-  await page.goto(`${server.origin}/es/`);
-  await page.goto(`${server.origin}/es/safety/`);
+  await page.goto(`${site.server.origin}/es/`);
+  await page.goto(`${site.server.origin}/es/safety/`);
   await page.click("a.quick-exit");
   await page.waitForURL(EXIT);
   assert.deepEqual(cleared, [[true, ""]]);
   assert.equal(page.exits.length, 1);
   await page.goBack();
-  assert.equal(page.url(), `${server.origin}/es/`);
+  assert.equal(page.url(), `${site.server.origin}/es/`);
   await page.context().close();
 });
 
 test("Escape pressed three times within 1.5 s leaves the same way, in every language", async () => {
   for (const lang of LANGS) {
     const page = await exitPage();
-    await page.goto(`${server.origin}/${lang}/`);
-    await page.goto(`${server.origin}/${lang}/plans/2021-2026/directives/81/`);
+    await page.goto(`${site.server.origin}/${lang}/`);
+    await page.goto(`${site.server.origin}/${lang}/plans/2021-2026/directives/81/`);
     for (let i = 0; i < 3; i++) await page.keyboard.press("Escape");
     await page.waitForURL(EXIT);
     assert.equal(page.exits.length, 1);
     await page.goBack();
-    assert.equal(page.url(), `${server.origin}/${lang}/`, lang);
+    assert.equal(page.url(), `${site.server.origin}/${lang}/`, lang);
     await page.context().close();
   }
 });
 
 test("Escape pressed three times while typing in the search box leaves too", async () => {
   const page = await exitPage();
-  await page.goto(`${server.origin}/pt/search/`);
+  await page.goto(`${site.server.origin}/pt/search/`);
   await page.fill("#search-q", "abrigo");
   for (let i = 0; i < 3; i++) await page.press("#search-q", "Escape");
   await page.waitForURL(EXIT);
@@ -107,13 +96,13 @@ test("Escape pressed three times while typing in the search box leaves too", asy
 
 test("Escape pressed slowly, or only twice, stays", async () => {
   const page = await exitPage();
-  await page.goto(`${server.origin}/en/about/`);
+  await page.goto(`${site.server.origin}/en/about/`);
   await page.keyboard.press("Escape");
   await page.keyboard.press("Escape");
   await page.waitForTimeout(1600);
   await page.keyboard.press("Escape");
   await page.waitForTimeout(300);
-  assert.equal(page.url(), `${server.origin}/en/about/`);
+  assert.equal(page.url(), `${site.server.origin}/en/about/`);
   assert.deepEqual(page.exits, []);
   assert.equal(await page.evaluate(() => document.body.hidden), false);
   await page.context().close();
@@ -121,7 +110,7 @@ test("Escape pressed slowly, or only twice, stays", async () => {
 
 test("without JavaScript the button is a link to the neutral site that sends no referrer", async () => {
   const page = await exitPage({ javaScriptEnabled: false });
-  await page.goto(`${server.origin}/fr/services/pe/linea-1818/`);
+  await page.goto(`${site.server.origin}/fr/services/pe/linea-1818/`);
   await page.click("a.quick-exit");
   await page.waitForURL(EXIT);
   assert.equal(page.exits.length, 1);
@@ -130,9 +119,9 @@ test("without JavaScript the button is a link to the neutral site that sends no 
 });
 
 test("the safety page exists in every language; Spanish is the original", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   for (const lang of LANGS) {
-    await page.goto(`${server.origin}/${lang}/safety/`);
+    await page.goto(`${site.server.origin}/${lang}/safety/`);
     assert.equal(await page.getAttribute("html", "lang"), lang);
     assert.equal(await page.getAttribute("article .prose", "lang"), null, lang);
     const text = await page.textContent("article .prose");

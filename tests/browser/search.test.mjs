@@ -1,29 +1,18 @@
 // Search in a real browser: the expected directive first, results while typing,
 // filters, the keyboard, the live region, the page without JavaScript, nothing from
 // another host, and the same ranking and scores as `faro search`.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { serve, launch, openPage } from "./harness.mjs";
+import { openPage, servedSite } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite();
 
 /** Opens the search page of `lang`, with `query` in the address when given. */
 async function searchPage(lang, query, options) {
-  const page = await openPage(browser, options);
+  const page = await openPage(site.browser, options);
   const search = query === undefined ? "" : `?q=${encodeURIComponent(query)}`;
-  await page.goto(`${server.origin}/${lang}/search/${search}`);
+  await page.goto(`${site.server.origin}/${lang}/search/${search}`);
   return page;
 }
 
@@ -95,8 +84,8 @@ test("the keyboard moves from the box to the results and back", async () => {
 });
 
 test("the header box leads to the search page with the query", async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.origin}/pt/about/`);
+  const page = await openPage(site.browser);
+  await page.goto(`${site.server.origin}/pt/about/`);
   await page.fill("#site-search-q", "diretriz 99");
   await page.press("#site-search-q", "Enter");
   await page.waitForURL(/\/pt\/search\/\?q=diretriz\+99$/);
@@ -122,7 +111,7 @@ test("searching requests nothing from another host", async () => {
   await page.locator("#search-q").fill("");
   await page.locator("#search-q").pressSequentially("victimes", { delay: 20 });
   await results(page);
-  const foreign = page.requests.filter((url) => !url.startsWith(server.origin));
+  const foreign = page.requests.filter((url) => !url.startsWith(site.server.origin));
   assert.deepEqual(foreign, []);
   await page.context().close();
 });

@@ -1,44 +1,33 @@
 // The multilingual skeleton in a real browser: language switch, translation
 // fallback, keyboard access, and no request to any other host.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serve, launch, openPage } from "./harness.mjs";
+import { openPage, servedSite } from "./harness.mjs";
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite();
 
 test("the language switcher opens the same page in another language", async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.origin}/es/about/`);
+  const page = await openPage(site.browser);
+  await page.goto(`${site.server.origin}/es/about/`);
   await page.click('.languages a[lang="en"]');
-  await page.waitForURL(`${server.origin}/en/about/`);
+  await page.waitForURL(`${site.server.origin}/en/about/`);
   assert.equal(await page.getAttribute("html", "lang"), "en");
   assert.match(await page.textContent("h1"), /About the platform/);
 });
 
 test("an unofficial translation says so and leads to the official text", async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.origin}/fr/about/`);
+  const page = await openPage(site.browser);
+  await page.goto(`${site.server.origin}/fr/about/`);
   assert.equal(await page.getAttribute("html", "lang"), "fr");
   assert.match(await page.textContent(".notice"), /Traduction non officielle/);
   await page.click('.notice a[lang="es"]');
-  await page.waitForURL(`${server.origin}/es/about/`);
+  await page.waitForURL(`${site.server.origin}/es/about/`);
   assert.equal(await page.locator(".notice").count(), 0);
 });
 
 test("the skip link is the first stop of the keyboard and moves focus to the content", async () => {
-  const page = await openPage(browser);
-  await page.goto(`${server.origin}/en/`);
+  const page = await openPage(site.browser);
+  await page.goto(`${site.server.origin}/en/`);
   await page.keyboard.press("Tab");
   assert.equal(await page.evaluate(() => document.activeElement.className), "skip-link");
   await page.keyboard.press("Enter");
@@ -46,10 +35,10 @@ test("the skip link is the first stop of the keyboard and moves focus to the con
 });
 
 test("pages request nothing from another host", async () => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   for (const path of ["/", "/es/", "/pt/plans/2015-2018/directives/20/", "/en/nowhere/"]) {
-    await page.goto(`${server.origin}${path}`);
+    await page.goto(`${site.server.origin}${path}`);
   }
-  const foreign = page.requests.filter((url) => !url.startsWith(server.origin));
+  const foreign = page.requests.filter((url) => !url.startsWith(site.server.origin));
   assert.deepEqual(foreign, []);
 });

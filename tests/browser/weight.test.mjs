@@ -1,28 +1,17 @@
 // Light pages: a directive page, its HTML with every style sheet and script it loads
 // (the search index aside), under 30 KB gzipped; every page readable without
 // JavaScript; a print style sheet; no motion when the visitor asks for less.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { gzipSync } from "node:zlib";
-import { SITE, serve, launch, openPage } from "./harness.mjs";
+import { SITE, openPage, servedSite } from "./harness.mjs";
 import { LANGS, PAGES } from "./pages.mjs";
 
 const BUDGET = 30 * 1024;
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = servedSite();
 
 const gzipped = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
@@ -37,9 +26,9 @@ async function weigh(path) {
 }
 
 test("a directive page loads under 30 KB gzipped, HTML, CSS and JavaScript together", async (t) => {
-  const page = await openPage(browser);
+  const page = await openPage(site.browser);
   const path = "/es/plans/2021-2026/directives/81/";
-  await page.goto(`${server.origin}${path}`);
+  await page.goto(`${site.server.origin}${path}`);
   await page.waitForLoadState("networkidle");
   const loaded = page.requests.map((url) => new URL(url).pathname);
   await page.context().close();
@@ -76,9 +65,9 @@ test("every directive page of every plan and language is under 30 KB gzipped", a
 });
 
 test("every template reads without JavaScript", async () => {
-  const page = await openPage(browser, { javaScriptEnabled: false });
+  const page = await openPage(site.browser, { javaScriptEnabled: false });
   for (const [name, path] of PAGES) {
-    await page.goto(`${server.origin}${path}`);
+    await page.goto(`${site.server.origin}${path}`);
     assert.ok(await page.isVisible("h1"), `${name}: h1`);
     const text = await page.$eval("main", (main) => main.innerText.trim().length);
     assert.ok(text > 40, `${name}: ${text} characters`);
@@ -87,8 +76,8 @@ test("every template reads without JavaScript", async () => {
 });
 
 test("printing shows the text without the screen's controls", async () => {
-  const page = await openPage(browser, { colorScheme: "dark" });
-  await page.goto(`${server.origin}/es/plans/2021-2026/directives/81/`);
+  const page = await openPage(site.browser, { colorScheme: "dark" });
+  await page.goto(`${site.server.origin}/es/plans/2021-2026/directives/81/`);
   await page.emulateMedia({ media: "print" });
   for (const hidden of [".safety-bar", ".site-nav", ".languages", ".site-search", ".site-footer", ".prev-next"]) {
     assert.equal(await page.isVisible(hidden), false, hidden);
@@ -102,9 +91,9 @@ test("printing shows the text without the screen's controls", async () => {
 });
 
 test("nothing moves when the visitor asks for reduced motion", async () => {
-  const page = await openPage(browser, { reducedMotion: "reduce" });
+  const page = await openPage(site.browser, { reducedMotion: "reduce" });
   for (const path of ["/es/", "/es/plans/2021-2026/", "/es/search/?q=albergue"]) {
-    await page.goto(`${server.origin}${path}`);
+    await page.goto(`${site.server.origin}${path}`);
     const moving = await page.evaluate(() =>
       [...document.querySelectorAll("*")]
         .filter((el) => {
