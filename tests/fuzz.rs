@@ -23,15 +23,7 @@ use tempfile::TempDir;
 
 /// The rules' base site, with countries XA and XB.
 fn site() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("config.toml"), dir.path().join("config.toml")).unwrap();
-    copy_tree(&repo().join("i18n"), &dir.path().join("i18n"));
-    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
-    copy_tree(
-        &repo().join("tests/fixtures/rules/base/content"),
-        &dir.path().join("content"),
-    );
-    dir
+    fixture_site("rules/base")
 }
 
 /// Where the generated file goes: a page, each catalog kind's folder, a country.

@@ -4,9 +4,6 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::{Command, Output};
-
 use common::*;
 use faro::diagnostic::{codes, Severity};
 use faro::pipeline::{self, BuildOptions};
@@ -15,24 +12,7 @@ use tempfile::TempDir;
 
 /// The rules' base site: countries XA and XB, pages in Spanish and English.
 fn site() -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("config.toml"), dir.path().join("config.toml")).unwrap();
-    copy_tree(&repo().join("i18n"), &dir.path().join("i18n"));
-    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
-    copy_tree(
-        &repo().join("tests/fixtures/rules/base/content"),
-        &dir.path().join("content"),
-    );
-    dir
-}
-
-fn faro(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_faro"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .unwrap()
+    fixture_site("rules/base")
 }
 
 /// (kind, arguments after `new`, the path written).
@@ -99,7 +79,7 @@ fn every_kind_is_written_where_it_belongs_and_check_accepts_it() {
         let site = site();
         let mut full = vec!["new"];
         full.extend_from_slice(args);
-        let out = faro(site.path(), &full);
+        let out = faro_at(site.path(), &full);
         assert_eq!(
             out.status.code(),
             Some(0),
@@ -118,7 +98,7 @@ fn every_kind_is_written_where_it_belongs_and_check_accepts_it() {
                 "{kind}: `{field}` is neither set nor commented:\n{text}"
             );
         }
-        let check = faro(site.path(), &["check"]);
+        let check = faro_at(site.path(), &["check"]);
         assert_eq!(
             check.status.code(),
             Some(0),
@@ -127,7 +107,7 @@ fn every_kind_is_written_where_it_belongs_and_check_accepts_it() {
         );
         // Placeholders are warnings that a pull request refuses.
         // A country file has no placeholder to fill; every other kind has `source`.
-        let denied = faro(site.path(), &["check", "--deny", "todo"]);
+        let denied = faro_at(site.path(), &["check", "--deny", "todo"]);
         let expected = if kind == "country" { 0 } else { 1 };
         assert_eq!(denied.status.code(), Some(expected), "{kind}");
     }
@@ -139,7 +119,7 @@ fn only_the_given_values_are_set() {
     let (_, args, path) = CASES[0];
     let mut full = vec!["new"];
     full.extend_from_slice(args);
-    assert!(faro(site.path(), &full).status.success());
+    assert!(faro_at(site.path(), &full).status.success());
     let text = std::fs::read_to_string(site.path().join(path)).unwrap();
     let set: Vec<&str> = text
         .split("+++")
@@ -169,7 +149,7 @@ fn no_commented_line_can_pass_for_a_fact() {
         let site = site();
         let mut full = vec!["new"];
         full.extend_from_slice(args);
-        assert!(faro(site.path(), &full).status.success(), "{kind}");
+        assert!(faro_at(site.path(), &full).status.success(), "{kind}");
         let file = site.path().join(path);
         let text = std::fs::read_to_string(&file).unwrap();
         let front_end = text[3..].find("+++").unwrap() + 3;
@@ -218,10 +198,10 @@ fn it_never_overwrites() {
     let (_, args, path) = CASES[2];
     let mut full = vec!["new"];
     full.extend_from_slice(args);
-    assert!(faro(site.path(), &full).status.success());
+    assert!(faro_at(site.path(), &full).status.success());
     let file = site.path().join(path);
     std::fs::write(&file, "edited").unwrap();
-    let out = faro(site.path(), &full);
+    let out = faro_at(site.path(), &full);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -294,7 +274,7 @@ fn what_it_cannot_serve_is_a_diagnostic_and_exit_1() {
     for (args, error, hint) in cases {
         let mut full = vec!["new"];
         full.extend_from_slice(args);
-        let out = faro(site.path(), &full);
+        let out = faro_at(site.path(), &full);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{args:?}: {stderr}");
         assert!(stderr.starts_with(error), "{args:?}: {stderr}");
@@ -311,7 +291,7 @@ fn what_it_cannot_serve_is_a_diagnostic_and_exit_1() {
 #[test]
 fn the_default_language_and_an_explicit_slug() {
     let site = site();
-    let out = faro(site.path(), &["new", "page", "--slug", "metodo", "Método"]);
+    let out = faro_at(site.path(), &["new", "page", "--slug", "metodo", "Método"]);
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "content/metodo.es.md\n"

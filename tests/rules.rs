@@ -7,7 +7,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use common::*;
 use faro::diagnostic::{codes, line_col, Diagnostic, Severity};
@@ -22,15 +22,13 @@ fn build_date() -> Date {
 
 /// The base site with `case`'s files added (`None`: the base alone).
 fn site(case: Option<&str>) -> TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::copy(repo().join("config.toml"), dir.path().join("config.toml")).unwrap();
-    copy_tree(&repo().join("i18n"), &dir.path().join("i18n"));
-    copy_tree(&repo().join("themes"), &dir.path().join("themes"));
-    let fixtures = repo().join("tests/fixtures/rules");
-    copy_tree(&fixtures.join("base/content"), &dir.path().join("content"));
+    let dir = fixture_site("rules/base");
     if let Some(case) = case {
         copy_tree(
-            &fixtures.join(case).join("content"),
+            &repo()
+                .join("tests/fixtures/rules")
+                .join(case)
+                .join("content"),
             &dir.path().join("content"),
         );
     }
@@ -494,7 +492,7 @@ fn check_writes_nothing() {
     let site = site(Some("todo"));
     let before = snapshot(site.path());
     check_at(site.path());
-    let status = faro(site.path(), &["check"]).status;
+    let status = faro_at(site.path(), &["check"]).status;
     assert_eq!(status.code(), Some(0));
     assert_eq!(
         snapshot(site.path()),
@@ -526,15 +524,6 @@ fn every_code_is_in_the_readme_table_and_every_row_is_a_code() {
 
 // The command: formats and exit codes.
 
-fn faro(root: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_faro"))
-        .arg("--root")
-        .arg(root)
-        .args(args)
-        .output()
-        .unwrap()
-}
-
 fn stdout(out: &Output) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
@@ -543,10 +532,10 @@ fn stdout(out: &Output) -> String {
 fn exit_0_when_clean_even_with_notes_and_deny_warnings() {
     let site = site(None);
     for args in [&["check"][..], &["check", "--deny-warnings"]] {
-        let out = faro(site.path(), args);
+        let out = faro_at(site.path(), args);
         assert_eq!(out.status.code(), Some(0), "{args:?}\n{}", stdout(&out));
     }
-    let out = faro(site.path(), &["check"]);
+    let out = faro_at(site.path(), &["check"]);
     assert!(
         String::from_utf8_lossy(&out.stderr).contains("0 error(s), 0 warning(s), 2 note(s)"),
         "{}",
@@ -557,7 +546,7 @@ fn exit_0_when_clean_even_with_notes_and_deny_warnings() {
 #[test]
 fn warnings_fail_only_when_denied() {
     let site = site(Some("todo"));
-    let code = |args: &[&str]| faro(site.path(), args).status.code();
+    let code = |args: &[&str]| faro_at(site.path(), args).status.code();
     assert_eq!(code(&["check"]), Some(0));
     assert_eq!(code(&["check", "--deny-warnings"]), Some(1));
     assert_eq!(code(&["check", "--deny", "todo"]), Some(1));
@@ -569,7 +558,7 @@ fn warnings_fail_only_when_denied() {
 fn errors_exit_1_in_every_format() {
     let site = site(Some("broken-anchor"));
     for format in ["human", "github", "json"] {
-        let out = faro(site.path(), &["check", "--format", format]);
+        let out = faro_at(site.path(), &["check", "--format", format]);
         assert_eq!(out.status.code(), Some(1), "{format}");
     }
 }
@@ -577,7 +566,7 @@ fn errors_exit_1_in_every_format() {
 #[test]
 fn github_format_is_one_annotation_per_line_with_notices_last() {
     let site = site(Some("todo"));
-    let out = faro(site.path(), &["check", "--format", "github"]);
+    let out = faro_at(site.path(), &["check", "--format", "github"]);
     let text = stdout(&out);
     let lines: Vec<&str> = text.lines().collect();
     assert_eq!(
@@ -598,7 +587,7 @@ fn github_format_is_one_annotation_per_line_with_notices_last() {
     assert_eq!(lines.len(), 6, "{text}");
 
     let site = site_with_error();
-    let out = faro(site.path(), &["check", "--format", "github"]);
+    let out = faro_at(site.path(), &["check", "--format", "github"]);
     assert!(
         stdout(&out).starts_with(
             "::error file=content/anclas.es.md,line=9,col=6,title=broken-anchor::link to /es/about/#marco-lega"
@@ -615,7 +604,7 @@ fn site_with_error() -> TempDir {
 #[test]
 fn json_format_is_one_array_of_located_diagnostics() {
     let site = site(Some("stale"));
-    let out = faro(site.path(), &["check", "--format", "json"]);
+    let out = faro_at(site.path(), &["check", "--format", "json"]);
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let items = json.as_array().unwrap();
     // Two stale warnings (today's date makes both stale), then the notes.

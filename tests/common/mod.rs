@@ -44,6 +44,16 @@ pub fn fixture_site(fixture: &str) -> TempDir {
     dir
 }
 
+/// Runs the `faro` binary on the site at `root` with `args`.
+pub fn faro_at(root: &Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_faro"))
+        .arg("--root")
+        .arg(root)
+        .args(args)
+        .output()
+        .unwrap()
+}
+
 /// Builds the site at `root` into `root/public`.
 pub fn build(root: &Path) -> Result<BuildReport, Vec<Diagnostic>> {
     pipeline::build(&BuildOptions {
