@@ -201,6 +201,13 @@ def machine() -> list[tuple[str, str]]:
     ]
 
 
+def machine_table(machine: list[tuple[str, str]], versions: dict[str, str]) -> list[str]:
+    """The Markdown table of the machine (from `machine()`) and the tools' versions that
+    heads every generated section of bench/RESULTS.md."""
+    rows = list(machine) + list(versions.items())
+    return ["| machine | |", "| --- | --- |"] + [f"| {k} | {v} |" for k, v in rows]
+
+
 def replace_section(name: str, title: str, body: str) -> None:
     """Writes `body` between this section's markers in bench/RESULTS.md, replacing what
     the script wrote there before; everything outside the markers is kept as written."""

@@ -226,11 +226,8 @@ def describe(n, repeats, manifest, machine, versions, started) -> str:
         f"seed {manifest.get('seed', '?')}, sha256 `{manifest.get('sha256', '?')[:16]}…`; "
         + ", ".join(f"{k} {v}" for k, v in kinds.items()) + ".",
         "",
-        "| machine | |",
-        "| --- | --- |",
     ]
-    lines += [f"| {k} | {v} |" for k, v in machine]
-    lines += [f"| {k} | {v} |" for k, v in versions.items()]
+    lines += bl.machine_table(machine, versions)
     return "\n".join(lines)
 
 

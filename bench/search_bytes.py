@@ -247,11 +247,8 @@ def describe(what: str, result: dict, machine, versions: dict, started: dt.datet
         f"share the machine's cores, so times move with its load (the load averages are below) and nothing "
         f"asserts them.",
         "",
-        "| machine | |",
-        "| --- | --- |",
     ]
-    lines += [f"| {k} | {v} |" for k, v in machine]
-    lines += [f"| {k} | {v} |" for k, v in versions.items()]
+    lines += bl.machine_table(machine, versions)
     return "\n".join(lines)
 
 

@@ -173,9 +173,7 @@ def main() -> int:
             f"{args.settle:g} s apart; latency from writing the file to the first HTTP response "
             f"with the new text (polled every {POLL * 1000:g} ms).",
             "",
-            "| machine | |",
-            "| --- | --- |",
-        ] + [f"| {k} | {v} |" for k, v in machine] + [f"| faro | {bl.faro_version()} |", "", table]
+        ] + bl.machine_table(machine, {"faro": bl.faro_version()}) + ["", table]
         bl.replace_section(f"serve-{args.n}", f"faro serve: edit to page at N = {args.n:,}", "\n".join(lines))
         bl.say(f"\nwrote the serve N = {args.n} section of {bl.RESULTS.relative_to(bl.ROOT)}")
     return 0 if latencies else 1
