@@ -190,6 +190,18 @@ test("search, its results and its filters work with the keyboard alone", async (
   await page.context().close();
 });
 
+test("the header box's panel of results passes axe in light and dark mode", async () => {
+  for (const scheme of ["light", "dark"]) {
+    const page = await openPage(site.browser, { colorScheme: scheme });
+    await visit(page, "/fr/about/");
+    await page.locator("#site-search-q").pressSequentially("traite", { delay: 20 });
+    await page.waitForSelector("#site-search-panel:not([hidden])");
+    const violations = await axe(page);
+    await page.context().close();
+    assert.deepEqual(violations, [], `${scheme}:\n${violations.join("\n")}`);
+  }
+});
+
 test("the filters of a listing work with the keyboard alone", async () => {
   const page = await openPage(site.browser);
   await visit(page, "/es/services/");

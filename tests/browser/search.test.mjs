@@ -94,6 +94,57 @@ test("the header box leads to the search page with the query", async () => {
   await page.context().close();
 });
 
+test("the header box shows the search page's first results while typing, and leads to all of them", async () => {
+  const page = await openPage(site.browser);
+  await page.goto(`${site.server.origin}/es/plans/2021-2026/directives/81/`);
+  const index = () => page.requests.filter((url) => new URL(url).pathname.startsWith("/search/"));
+  assert.deepEqual(index(), [], "nothing of the index before typing");
+  assert.equal(await page.getAttribute("#site-search-status", "aria-live"), "polite");
+  // The last word is a prefix while typing: "albergu" stands for "albergue(s)".
+  await page.locator("#site-search-q").pressSequentially("albergu", { delay: 20 });
+  await page.waitForSelector("#site-search-panel:not([hidden])");
+  const shown = await page.$$eval("#site-search-results li a", (links) => links.map((a) => a.getAttribute("href")));
+  const status = await page.textContent("#site-search-status");
+  assert.match(status, /^\d+ resultados?\.$/);
+  assert.ok(shown.length > 0 && shown.length <= 5, shown.join(" "));
+  assert.ok(index().length > 0);
+
+  // The same first results, and the same count, as the search page typed the same way.
+  const full = await searchPage("es");
+  await full.locator("#search-q").pressSequentially("albergu", { delay: 20 });
+  const listed = await results(full);
+  assert.deepEqual(shown, listed.slice(0, shown.length).map((r) => r.url));
+  assert.equal(await full.textContent("#search-status"), status);
+  await full.context().close();
+
+  // The keyboard: down into the results, Escape back to the box with the panel closed.
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.getAttribute("href")), shown[0]);
+  await page.keyboard.press("Escape");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "site-search-q");
+  assert.ok(await page.locator("#site-search-panel").isHidden());
+
+  // Typing again reopens it; its last link goes to every result on the search page.
+  await page.keyboard.type("e");
+  await page.waitForSelector("#site-search-panel:not([hidden])");
+  await page.waitForFunction(() => document.querySelector(".site-search-all").getAttribute("href").endsWith("albergue"));
+  await page.click(".site-search-all");
+  await page.waitForURL(/\/es\/search\/\?q=albergue$/);
+  assert.ok((await results(page)).length > 0);
+  await page.context().close();
+});
+
+test("on the search page the header box is a plain form", async () => {
+  const page = await searchPage("es");
+  await page.locator("#site-search-q").pressSequentially("albergue", { delay: 20 });
+  await page.waitForTimeout(400);
+  assert.equal(await page.locator("#site-search-panel").isHidden(), true);
+  await page.press("#site-search-q", "Enter");
+  await page.waitForURL(/\/es\/search\/\?q=albergue$/);
+  assert.ok((await results(page)).length > 0);
+  await page.context().close();
+});
+
 test("without JavaScript the page has the form and points to the listings", async () => {
   const page = await searchPage("es", "trata", { javaScriptEnabled: false });
   assert.ok(await page.isVisible("#search-form input[name=q]"));

@@ -3,25 +3,17 @@
 // file mirrors: the ranking must equal `faro search`, score for score).
 // A query downloads the manifest, one term shard per word (a word's shard also holds
 // its term's postings), then the document shards of the results it shows: two rounds
-// of requests. Everything fetched is kept for reuse.
+// of requests. Everything fetched is kept for reuse. Every page loads this file: on the
+// search page it runs that page's form; elsewhere the header's search box shows the
+// first results while typing and leads to the search page. Nothing is fetched before
+// someone types.
 "use strict";
 
 (() => {
-  const form = document.getElementById("search-form");
-  if (!form) return;
-  const input = form.querySelector("input[name=q]");
-  const status = document.getElementById("search-status");
-  const list = document.getElementById("search-results");
-  const more = document.getElementById("search-more");
-  const filters = form.querySelector(".search-filters");
-  const selects = {
-    kind: form.querySelector("select[name=kind]"),
-    plan: form.querySelector("select[name=plan]"),
-    country: form.querySelector("select[name=country]"),
-  };
-  const base = form.dataset.index;
-  const text = form.dataset;
-  const PAGE = 10;
+  const page = document.getElementById("search-form");
+  const header = page ? null : document.querySelector("form.site-search[data-index]");
+  if (!page && !header) return;
+  const base = (page || header).dataset.index;
   const WORD = /[\p{Alphabetic}\p{N}]+/gu;
   const EDGES = /^[^\p{Alphabetic}\p{N}]+|[^\p{Alphabetic}\p{N}]+$/gu;
   // Letters tantivy's ASCII folding maps that Unicode decomposition leaves whole.
@@ -243,15 +235,20 @@
     return fragment;
   }
 
-  function item(m, doc, result) {
+  // One result: its title as a link (in a heading on the search page, where results
+  // are the page's content), its kind, plan and country, its highlighted excerpt.
+  function item(m, doc, result, asHeading) {
     const li = document.createElement("li");
     li.dataset.score = String((result.scores.get(doc.id) || 0) / m.scale);
     if (result.direct.has(doc.id)) li.className = "search-direct";
     const link = document.createElement("a");
     link.href = doc.url;
     link.textContent = doc.title;
-    const heading = document.createElement("h2");
-    heading.append(link);
+    let heading = link;
+    if (asHeading) {
+      heading = document.createElement("h2");
+      heading.append(link);
+    }
     const about = [["kind", facetOf(m, "kind", doc.id)], ["plan", facetOf(m, "plan", doc.id)], ["country", facetOf(m, "country", doc.id)]]
       .filter(([, value]) => value)
       .map(([facet, value]) => m.labels[facet][value] || value);
@@ -261,116 +258,208 @@
     li.append(heading, meta);
     if (doc.excerpt) {
       const excerpt = document.createElement("p");
+      excerpt.className = "search-excerpt";
       excerpt.append(highlighted(m, doc.excerpt, result));
       li.append(excerpt);
     }
     return li;
   }
 
-  function announce(count) {
-    const message = count === 0 ? text.none : count === 1 ? text.one : text.many.replace("{count}", count.toLocaleString(document.documentElement.lang));
-    status.textContent = message;
+  // "12 results." in the page's language, from the form's data-none/one/many.
+  function counted(text, count) {
+    return count === 0 ? text.none : count === 1 ? text.one : text.many.replace("{count}", count.toLocaleString(document.documentElement.lang));
   }
 
-  let current = null;
-  let shown = 0;
-  async function showMore(m, result) {
-    const ids = result.ids.slice(shown, shown + PAGE);
-    const docs = await Promise.all(ids.map((id) => documentOf(m, id)));
-    if (current !== result) return;
-    for (const doc of docs) list.append(item(m, doc, result));
-    shown += ids.length;
-    more.hidden = shown >= result.ids.length;
-  }
-
-  let sequence = 0;
-  async function run(typing) {
-    const ticket = ++sequence;
-    const query = input.value;
-    try {
-      const m = await manifest();
-      const chosen = Object.fromEntries(Object.entries(selects).map(([facet, select]) => [facet, select.value]));
-      const result = query.trim() ? await rank(m, query, typing, chosen) : null;
-      if (ticket !== sequence) return;
-      list.replaceChildren();
-      current = result;
-      shown = 0;
-      more.hidden = true;
-      if (!result) {
-        status.textContent = "";
-        return;
-      }
-      await showMore(m, result);
-      if (ticket === sequence) announce(result.ids.length);
-    } catch (error) {
-      if (ticket === sequence) status.textContent = text.error;
-      console.error(error);
-    }
-  }
-
-  // ---- Wiring: filters from the manifest, the query in the URL, keyboard moves.
-  async function fillFilters() {
-    const m = await manifest();
-    const collator = new Intl.Collator(document.documentElement.lang);
-    for (const [facet, select] of Object.entries(selects)) {
-      const values = Object.keys(m.labels[facet]);
-      if (facet === "plan") values.sort().reverse();
-      else values.sort((a, b) => collator.compare(m.labels[facet][a], m.labels[facet][b]));
-      for (const value of values) select.append(new Option(m.labels[facet][value], value));
-    }
-    const params = new URLSearchParams(location.search);
-    for (const [facet, select] of Object.entries(selects)) select.value = params.get(facet) || "";
-    filters.hidden = false;
-  }
-
-  function remember() {
-    const params = new URLSearchParams();
-    if (input.value.trim()) params.set("q", input.value);
-    for (const [facet, select] of Object.entries(selects)) if (select.value) params.set(facet, select.value);
-    const search = params.toString();
-    history.replaceState(null, "", search ? `?${search}` : location.pathname);
-  }
-
-  let timer = 0;
-  input.addEventListener("input", () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => run(!/\s$/.test(input.value)), 120);
-  });
-  form.addEventListener("submit", (event) => {
-    event.preventDefault();
-    clearTimeout(timer);
-    remember();
-    run(false);
-  });
-  for (const select of Object.values(selects)) {
-    select.addEventListener("change", () => {
-      remember();
-      run(false);
-    });
-  }
-  more.addEventListener("click", async () => {
-    const before = list.children.length;
-    await showMore(await manifest(), current);
-    list.children[before]?.querySelector("a")?.focus();
-  });
-  const links = () => [...list.querySelectorAll("a")];
-  input.addEventListener("keydown", (event) => {
-    if (event.key === "ArrowDown" && links().length) {
-      event.preventDefault();
-      links()[0].focus();
-    }
-  });
-  list.addEventListener("keydown", (event) => {
-    const all = links();
-    const at = all.indexOf(document.activeElement);
+  // Moves the focus among `links` with the arrow keys; Escape or ArrowUp past the
+  // first returns to `input`.
+  function moveFocus(event, links, input) {
+    const at = links.indexOf(document.activeElement);
     if (at < 0) return;
-    if (event.key === "ArrowDown" && at + 1 < all.length) all[at + 1].focus();
-    else if (event.key === "ArrowUp") (at > 0 ? all[at - 1] : input).focus();
+    if (event.key === "ArrowDown" && at + 1 < links.length) links[at + 1].focus();
+    else if (event.key === "ArrowUp") (at > 0 ? links[at - 1] : input).focus();
     else if (event.key === "Escape") input.focus();
     else return;
     event.preventDefault();
-  });
+  }
 
-  input.value = new URLSearchParams(location.search).get("q") || "";
-  fillFilters().then(() => run(false), () => (status.textContent = text.error));
+  if (page) searchPage(page);
+  else headerBox(header);
+
+  // ---- The search page: results while typing, filters, the query in the URL, more
+  // results on demand.
+  function searchPage(form) {
+    const input = form.querySelector("input[name=q]");
+    const status = document.getElementById("search-status");
+    const list = document.getElementById("search-results");
+    const more = document.getElementById("search-more");
+    const filters = form.querySelector(".search-filters");
+    const selects = {
+      kind: form.querySelector("select[name=kind]"),
+      plan: form.querySelector("select[name=plan]"),
+      country: form.querySelector("select[name=country]"),
+    };
+    const text = form.dataset;
+    const PAGE = 10;
+
+    let current = null;
+    let shown = 0;
+    async function showMore(m, result) {
+      const ids = result.ids.slice(shown, shown + PAGE);
+      const docs = await Promise.all(ids.map((id) => documentOf(m, id)));
+      if (current !== result) return;
+      for (const doc of docs) list.append(item(m, doc, result, true));
+      shown += ids.length;
+      more.hidden = shown >= result.ids.length;
+    }
+
+    let sequence = 0;
+    async function run(typing) {
+      const ticket = ++sequence;
+      const query = input.value;
+      try {
+        const m = await manifest();
+        const chosen = Object.fromEntries(Object.entries(selects).map(([facet, select]) => [facet, select.value]));
+        const result = query.trim() ? await rank(m, query, typing, chosen) : null;
+        if (ticket !== sequence) return;
+        list.replaceChildren();
+        current = result;
+        shown = 0;
+        more.hidden = true;
+        if (!result) {
+          status.textContent = "";
+          return;
+        }
+        await showMore(m, result);
+        if (ticket === sequence) status.textContent = counted(text, result.ids.length);
+      } catch (error) {
+        if (ticket === sequence) status.textContent = text.error;
+        console.error(error);
+      }
+    }
+
+    // ---- Wiring: filters from the manifest, the query in the URL, keyboard moves.
+    async function fillFilters() {
+      const m = await manifest();
+      const collator = new Intl.Collator(document.documentElement.lang);
+      for (const [facet, select] of Object.entries(selects)) {
+        const values = Object.keys(m.labels[facet]);
+        if (facet === "plan") values.sort().reverse();
+        else values.sort((a, b) => collator.compare(m.labels[facet][a], m.labels[facet][b]));
+        for (const value of values) select.append(new Option(m.labels[facet][value], value));
+      }
+      const params = new URLSearchParams(location.search);
+      for (const [facet, select] of Object.entries(selects)) select.value = params.get(facet) || "";
+      filters.hidden = false;
+    }
+
+    function remember() {
+      const params = new URLSearchParams();
+      if (input.value.trim()) params.set("q", input.value);
+      for (const [facet, select] of Object.entries(selects)) if (select.value) params.set(facet, select.value);
+      const search = params.toString();
+      history.replaceState(null, "", search ? `?${search}` : location.pathname);
+    }
+
+    let timer = 0;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => run(!/\s$/.test(input.value)), 120);
+    });
+    form.addEventListener("submit", (event) => {
+      event.preventDefault();
+      clearTimeout(timer);
+      remember();
+      run(false);
+    });
+    for (const select of Object.values(selects)) {
+      select.addEventListener("change", () => {
+        remember();
+        run(false);
+      });
+    }
+    more.addEventListener("click", async () => {
+      const before = list.children.length;
+      await showMore(await manifest(), current);
+      list.children[before]?.querySelector("a")?.focus();
+    });
+    const links = () => [...list.querySelectorAll("a")];
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown" && links().length) {
+        event.preventDefault();
+        links()[0].focus();
+      }
+    });
+    list.addEventListener("keydown", (event) => moveFocus(event, links(), input));
+
+    input.value = new URLSearchParams(location.search).get("q") || "";
+    fillFilters().then(() => run(false), () => (status.textContent = text.error));
+  }
+
+  // ---- The header's box on every other page: the first results while typing, in a
+  // panel under the box that ends with a link to all of them on the search page;
+  // Enter goes there too (the form's own action).
+  function headerBox(form) {
+    const input = form.querySelector("input[name=q]");
+    const status = document.getElementById("site-search-status");
+    const panel = document.getElementById("site-search-panel");
+    const count = panel.querySelector(".site-search-count");
+    const list = document.getElementById("site-search-results");
+    const all = panel.querySelector("a.site-search-all");
+    const text = form.dataset;
+    const SHOWN = 5;
+    const links = () => [...panel.querySelectorAll("a")];
+    const close = () => (panel.hidden = true);
+
+    let sequence = 0;
+    async function run() {
+      const ticket = ++sequence;
+      const query = input.value;
+      if (!query.trim()) {
+        close();
+        status.textContent = "";
+        return;
+      }
+      try {
+        const m = await manifest();
+        const result = await rank(m, query, !/\s$/.test(query), {});
+        const docs = await Promise.all(result.ids.slice(0, SHOWN).map((id) => documentOf(m, id)));
+        if (ticket !== sequence) return;
+        list.replaceChildren(...docs.map((doc) => item(m, doc, result, false)));
+        count.textContent = counted(text, result.ids.length);
+        all.href = `${form.getAttribute("action")}?${new URLSearchParams({ q: query })}`;
+        all.hidden = result.ids.length === 0;
+        panel.hidden = false;
+        status.textContent = count.textContent;
+      } catch (error) {
+        if (ticket === sequence) status.textContent = text.error;
+        console.error(error);
+      }
+    }
+
+    let timer = 0;
+    input.addEventListener("input", () => {
+      clearTimeout(timer);
+      timer = setTimeout(run, 120);
+    });
+    input.addEventListener("focus", () => {
+      if (input.value.trim() && list.children.length) panel.hidden = false;
+    });
+    input.addEventListener("keydown", (event) => {
+      if (event.key === "ArrowDown" && !panel.hidden && links().length) {
+        event.preventDefault();
+        links()[0].focus();
+      } else if (event.key === "Escape" && !panel.hidden) {
+        close();
+      }
+    });
+    panel.addEventListener("keydown", (event) => {
+      moveFocus(event, links(), input);
+      // After moveFocus: returning to the box would show the panel again.
+      if (event.key === "Escape") close();
+    });
+    // Leaving the box and its panel (by Tab or a click elsewhere) closes the panel.
+    form.addEventListener("focusout", (event) => {
+      if (!form.contains(event.relatedTarget)) close();
+    });
+  }
 })();
