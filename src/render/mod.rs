@@ -622,8 +622,21 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|l| (&l.code, l.title.as_str()))
             .collect();
+        // The chooser is in no one language: root.js names its safety controls in the
+        // visitor's browser language when the site has it.
+        let safety: BTreeMap<&Lang, BTreeMap<&str, &str>> = self
+            .site
+            .langs
+            .iter()
+            .map(|l| {
+                let catalog = self.i18n.catalog(l);
+                let text = |key: &'static str| (key, catalog.get(key).map_or("", String::as_str));
+                (l, BTreeMap::from([text("quick_exit"), text("safety_link")]))
+            })
+            .collect();
         let mut context = self.context(lang, common);
         context.insert("titles", &titles);
+        context.insert("safety", &safety);
         self.render_to("root.html", &context, PathBuf::from("index.html"))
     }
 

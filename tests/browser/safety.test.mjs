@@ -47,6 +47,27 @@ test("every page has the quick exit, in its language, and a link to the safety p
   await page.context().close();
 });
 
+test("the language chooser at / names its quick exit in the browser's language when the site has it", async () => {
+  const cases = [
+    ["en-US", "en"],
+    ["pt-BR", "pt"],
+    ["fr-CA", "fr"],
+    ["de-DE", "es"], // no German: the default language stays
+  ];
+  for (const [locale, lang] of cases) {
+    const page = await exitPage({ locale });
+    await page.goto(`${site.server.origin}/`);
+    const exit = page.locator("a.quick-exit");
+    await page.waitForFunction((label) => document.querySelector("a.quick-exit").textContent === label, LABELS[lang]);
+    assert.equal(await exit.getAttribute("lang"), lang === "es" ? null : lang, locale);
+    assert.equal(await page.getAttribute("a.safety-link", "href"), `/${lang}/safety/`, locale);
+    await exit.click();
+    await page.waitForURL(EXIT);
+    assert.equal(page.exits.length, 1, locale);
+    await page.context().close();
+  }
+});
+
 test("the button hides the page, then replaces it: Back does not return", async () => {
   const page = await exitPage();
   // The page reports the moment its body is hidden: before the neutral site has loaded.
