@@ -84,6 +84,34 @@ fn the_directory_groups_authorities_by_country_with_their_verification_date() {
 }
 
 #[test]
+fn the_directory_and_the_listings_say_how_many_countries_they_have_entries_from() {
+    let (site, out) = built();
+    let countries = std::fs::read_dir(site.path().join("public/es/countries"))
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().path().join("index.html").is_file())
+        .count();
+    assert!(countries >= 2);
+    for (page, data) in [
+        ("/es/directory/", "data/directory.json"),
+        ("/es/services/", "data/services.json"),
+        ("/es/practices/", "data/practices.json"),
+    ] {
+        let covered: BTreeSet<String> = read_json(&site, data)
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| r["country"].as_str().unwrap().to_string())
+            .collect();
+        let line = text_of(&out.page(page), ".result-count");
+        let expected = format!("Con entradas de {} de {countries} países.", covered.len());
+        assert!(
+            line.ends_with(&expected),
+            "{page}: {line:?}, expected {expected:?}"
+        );
+    }
+}
+
+#[test]
 fn facet_pages_hold_exactly_the_matching_entries_with_counts() {
     let (site, out) = built();
     let services = read_json(&site, "data/services.json");

@@ -1,6 +1,8 @@
 //! Views of authorities, services and practices: their pages, the directory and the
 //! filterable listings, and what a country or a directive page shows of them.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::{Link, Renderer};
@@ -315,18 +317,41 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
 
 /// Entry keys of every authority, service or practice, by kind name.
 pub fn keys_of_kind<'a>(r: &'a Renderer<'_>, kind: &str) -> Vec<&'a Entry> {
-    let lists = match kind {
-        "authority" => &r.site.catalog.authorities,
-        "service" => &r.site.catalog.services,
-        _ => &r.site.catalog.practices,
-    };
-    let mut entries: Vec<&Entry> = lists
+    let mut entries: Vec<&Entry> = by_country(r, kind)
         .values()
         .flatten()
         .map(|k| &r.site.entries[k])
         .collect();
     entries.sort_by(|a, b| a.key.cmp(&b.key));
     entries
+}
+
+/// The entry keys of `kind` (authority, service or practice) per country entry key.
+fn by_country<'a>(r: &'a Renderer<'_>, kind: &str) -> &'a HashMap<String, Vec<String>> {
+    match kind {
+        "authority" => &r.site.catalog.authorities,
+        "service" => &r.site.catalog.services,
+        _ => &r.site.catalog.practices,
+    }
+}
+
+/// How many of the site's countries a catalog has entries from: the directory and the
+/// listings say so, so that a short list reads as unfinished rather than complete.
+#[derive(Serialize)]
+pub struct Coverage {
+    countries: usize,
+    of: usize,
+}
+
+/// The coverage of the entries of `kind` (authority, service or practice).
+pub fn coverage(r: &Renderer<'_>, kind: &str) -> Coverage {
+    Coverage {
+        countries: by_country(r, kind)
+            .values()
+            .filter(|keys| !keys.is_empty())
+            .count(),
+        of: r.site.countries.iso2_codes().count(),
+    }
 }
 
 /// The directory: each country's authorities, and when the country's entries were
@@ -383,7 +408,7 @@ pub struct CountryView {
 
 /// The view of what refers to the country `entry`.
 pub fn country_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> CountryView {
-    let cards = |map: &std::collections::HashMap<String, Vec<String>>| -> Vec<Card> {
+    let cards = |map: &HashMap<String, Vec<String>>| -> Vec<Card> {
         map.get(&entry.key)
             .into_iter()
             .flatten()
@@ -448,9 +473,7 @@ pub struct CountryCounts {
 
 /// The counts of each country in `keys`, in the visitor's alphabetical order.
 pub fn country_counts(r: &Renderer<'_>, keys: &[String], lang: &Lang) -> Vec<CountryCounts> {
-    let count = |map: &std::collections::HashMap<String, Vec<String>>, key: &String| {
-        map.get(key).map_or(0, Vec::len)
-    };
+    let count = |map: &HashMap<String, Vec<String>>, key: &String| map.get(key).map_or(0, Vec::len);
     let mut counts: Vec<CountryCounts> = keys
         .iter()
         .map(|key| CountryCounts {
@@ -494,6 +517,8 @@ pub struct ListingView {
     current: Option<Labelled>,
     /// The whole listing, to clear the filter.
     all_url: String,
+    /// How many countries the kind has entries from.
+    coverage: Coverage,
 }
 
 /// Where a page of a listing stands among the others.
@@ -646,6 +671,7 @@ pub fn listing_view(
         facets,
         current,
         all_url: url_for(listing, lang),
+        coverage: coverage(r, kind),
     }
 }
 

@@ -499,7 +499,8 @@ impl<'a> Renderer<'a> {
                         &catalog::listing_view(self, &entry.key, kind, lang, filter, page),
                     ),
                     None if entry.key == DIRECTORY => {
-                        context.insert("directory", &catalog::directory_view(self, lang))
+                        context.insert("directory", &catalog::directory_view(self, lang));
+                        context.insert("coverage", &catalog::coverage(self, "authority"));
                     }
                     None => self.insert_children(&mut context, entry, lang),
                 }
