@@ -21,6 +21,7 @@ mod alignments;
 mod catalog;
 mod data;
 mod diff;
+mod listing;
 mod marks;
 mod plans;
 
@@ -148,7 +149,7 @@ pub struct Renderer<'a> {
     /// Each language's [`Statics`], ready to clone into a page's context.
     statics: HashMap<Lang, tera::Context>,
     /// The cards and facets of each listing (by kind and language), made on first use.
-    listings: HashMap<(String, Lang), OnceLock<catalog::Listing>>,
+    listings: HashMap<(String, Lang), OnceLock<listing::Listing>>,
 }
 
 /// What every template gets.
@@ -273,13 +274,13 @@ impl<'a> Renderer<'a> {
                 let views: Vec<(Option<Facet>, usize)> = match listing_kind(&entry.key) {
                     Some(kind) => std::iter::once(None)
                         .chain(
-                            catalog::facet_filters(self, kind, lang)
+                            listing::facet_filters(self, kind, lang)
                                 .into_iter()
                                 .map(Some),
                         )
                         .map(|filter| {
                             let narrowed = filter.as_ref().map(|(f, v)| (*f, v.as_str()));
-                            let pages = catalog::page_count(self, kind, lang, narrowed);
+                            let pages = listing::page_count(self, kind, lang, narrowed);
                             (filter, pages)
                         })
                         .collect(),
@@ -496,7 +497,7 @@ impl<'a> Renderer<'a> {
                 match listing_kind(&entry.key) {
                     Some(kind) => context.insert(
                         "listing",
-                        &catalog::listing_view(self, &entry.key, kind, lang, filter, page),
+                        &listing::listing_view(self, &entry.key, kind, lang, filter, page),
                     ),
                     None if entry.key == DIRECTORY => {
                         context.insert("directory", &catalog::directory_view(self, lang));
@@ -509,9 +510,9 @@ impl<'a> Renderer<'a> {
                     .unwrap_or_else(|| default_template(&entry.key))
             }
         };
-        let url = catalog::page_url(
+        let url = listing::page_url(
             &match filter {
-                Some((facet, value)) => catalog::facet_url(&entry.key, lang, facet, value),
+                Some((facet, value)) => listing::facet_url(&entry.key, lang, facet, value),
                 None => view.url.clone(),
             },
             page,
