@@ -112,6 +112,90 @@ fn the_directory_and_the_listings_say_how_many_countries_they_have_entries_from(
 }
 
 #[test]
+fn the_home_page_offers_every_hotline_with_a_number_first() {
+    let (site, out) = built();
+    let services = read_json(&site, "data/services.json");
+    let mut hotlines: Vec<(String, Vec<String>)> = services
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| {
+            s["types"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|t| t == "hotline")
+        })
+        .filter_map(|s| {
+            let phones: Vec<String> = s["phones"]
+                .as_array()?
+                .iter()
+                // As a tel: link dials it: digits and a leading +.
+                .map(|p| {
+                    let p = p.as_str().unwrap();
+                    p.chars()
+                        .filter(|c| *c == '+' || c.is_ascii_digit())
+                        .collect()
+                })
+                .collect();
+            let url = s["url"]
+                .as_str()
+                .unwrap()
+                .strip_prefix("http://127.0.0.1:1111")
+                .unwrap();
+            (!phones.is_empty()).then(|| (url.to_string(), phones))
+        })
+        .collect();
+    hotlines.sort();
+    assert!(!hotlines.is_empty(), "the fixture has a hotline");
+
+    let selector = |css: &str| scraper::Selector::parse(css).unwrap();
+    let home = out.page("/es/");
+    let section = ".help-now";
+    assert_eq!(
+        texts(&home, &format!("{section} h2")),
+        ["¿Necesita ayuda ahora?"]
+    );
+    let mut shown: Vec<(String, Vec<String>)> = home
+        .select(&selector(&format!("{section} li")))
+        .map(|li| {
+            let links: Vec<&str> = li
+                .select(&selector("a"))
+                .filter_map(|a| a.value().attr("href"))
+                .collect();
+            let phones = links
+                .iter()
+                .filter_map(|h| h.strip_prefix("tel:"))
+                .map(str::to_string)
+                .collect();
+            (links[0].to_string(), phones)
+        })
+        .collect();
+    shown.sort();
+    assert_eq!(shown, hotlines);
+    // The box comes first, before the page's own text and sections.
+    let first_h2 = texts(&home, "main h2");
+    assert_eq!(
+        first_h2.first().map(String::as_str),
+        Some("¿Necesita ayuda ahora?")
+    );
+    // "All helplines" leads to the services listing narrowed to hotlines, which lists them.
+    let all = attrs(&home, &format!("{section} p a"), "href")
+        .pop()
+        .unwrap();
+    let listing = out.page(&all);
+    for (url, _) in &hotlines {
+        assert_eq!(
+            listing
+                .select(&selector(&format!("a[href=\"{url}\"]")))
+                .count(),
+            1,
+            "{url} in {all}"
+        );
+    }
+}
+
+#[test]
 fn facet_pages_hold_exactly_the_matching_entries_with_counts() {
     let (site, out) = built();
     let services = read_json(&site, "data/services.json");

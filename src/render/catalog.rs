@@ -10,7 +10,7 @@ use super::{Link, Renderer};
 use crate::catalog::is_stale;
 use crate::config::Lang;
 use crate::link::Entry;
-use crate::meta::{AuthorityMeta, Meta, PracticeMeta, ServiceMeta};
+use crate::meta::{AuthorityMeta, Meta, PracticeMeta, ServiceMeta, ServiceType};
 
 /// A word of the interface, by key.
 pub(super) fn word<'a>(r: &'a Renderer<'_>, lang: &Lang, key: &str) -> &'a str {
@@ -353,6 +353,40 @@ pub fn coverage(r: &Renderer<'_>, kind: &str) -> Coverage {
             .count(),
         of: r.site.countries.iso2_codes().count(),
     }
+}
+
+/// A hotline of the service catalog, as the home page offers it to someone who needs
+/// help now: its page, its country, its numbers, and whether it is due for
+/// verification.
+#[derive(Serialize)]
+pub struct Hotline {
+    link: Link,
+    country: Option<Link>,
+    phones: Vec<Phone>,
+    stale: bool,
+}
+
+/// The catalog's hotlines that publish a number, by country name.
+pub fn hotlines(r: &Renderer<'_>, lang: &Lang) -> Vec<Hotline> {
+    let mut found: Vec<Hotline> = keys_of_kind(r, "service")
+        .into_iter()
+        .filter_map(|entry| {
+            let Meta::Service(m) = &r.site.original(entry).doc.meta else {
+                return None;
+            };
+            (m.types.contains(&ServiceType::Hotline) && !m.phones.is_empty()).then(|| Hotline {
+                link: r.link_to(entry, lang),
+                country: country_link(r, &m.country, lang),
+                phones: phones(&m.phones),
+                stale: is_stale(m.last_verified.as_ref(), r.site.today),
+            })
+        })
+        .collect();
+    found.sort_by_cached_key(|h| {
+        let country = h.country.as_ref().map_or("", |c| c.title.as_str());
+        (super::sort_key(country), super::sort_key(&h.link.title))
+    });
+    found
 }
 
 /// The directory: each country's authorities, and when the country's entries were

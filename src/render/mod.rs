@@ -499,6 +499,14 @@ impl<'a> Renderer<'a> {
                         "listing",
                         &listing::listing_view(self, &entry.key, kind, lang, filter, page),
                     ),
+                    None if entry.key == HOME => {
+                        self.insert_children(&mut context, entry, lang);
+                        context.insert("hotlines", &catalog::hotlines(self, lang));
+                        if self.site.entries.contains_key(SERVICES) {
+                            let all = listing::facet_url(SERVICES, lang, "type", "hotline");
+                            context.insert("hotlines_url", &all);
+                        }
+                    }
                     None if entry.key == DIRECTORY => {
                         context.insert("directory", &catalog::directory_view(self, lang));
                         context.insert("coverage", &catalog::coverage(self, "authority"));
@@ -719,11 +727,13 @@ type Facet = (&'static str, String);
 
 /// The directory of national authorities.
 const DIRECTORY: &str = "directory/_index";
+const HOME: &str = "_index";
+const SERVICES: &str = "services/_index";
 
 /// The listings that can be narrowed by facets, and the kind each lists.
 fn listing_kind(key: &str) -> Option<&'static str> {
     match key {
-        "services/_index" => Some("service"),
+        SERVICES => Some("service"),
         "practices/_index" => Some("practice"),
         _ => None,
     }
@@ -733,7 +743,7 @@ fn listing_kind(key: &str) -> Option<&'static str> {
 /// `page.html` for the rest.
 fn default_template(key: &str) -> &'static str {
     match key {
-        "_index" => "home.html",
+        HOME => "home.html",
         DIRECTORY => "directory.html",
         k if listing_kind(k).is_some() => "listing.html",
         k if k.ends_with("_index") => "section.html",
