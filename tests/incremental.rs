@@ -1,0 +1,94 @@
+//! `faro serve` re-renders only the pages an edit can change. After each edit below,
+//! the site it updated in place must equal a full build of the edited site page for
+//! page: a page that depends on the edit and was not re-rendered shows up as stale.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+
+use common::*;
+use faro::incremental::{Session, Update};
+use faro::pipeline::{build, BuildOptions};
+
+fn options(root: &Path, output: &Path) -> BuildOptions {
+    BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        build_date: Some(time::Date::from_calendar_date(2026, time::Month::November, 26).unwrap()),
+        ..Default::default()
+    }
+}
+
+/// Applies each edit (file, text, replacement) in turn to a copy of `fixture`, lets the
+/// session update, and compares every HTML page with a full build.
+fn incremental_equals_full(fixture: &str, edits: &[(&str, &str, &str)]) {
+    let site = fixture_site(fixture);
+    let root = site.path();
+    let served = root.join("served");
+    let (mut session, _) =
+        Session::start(&options(root, &served)).unwrap_or_else(|d| panic!("{}", render(&d)));
+    for (n, (file, from, to)) in edits.iter().enumerate() {
+        let path = root.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has no {from:?}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        match session.update(&[PathBuf::from(file)]) {
+            Ok(Update::Pages { .. }) => {}
+            Ok(Update::Full(_)) => panic!("{file}: an edit to content ran a full build"),
+            Err(d) => panic!("{file}: {}", render(&d)),
+        }
+        let full = root.join(format!("full-{n}"));
+        build(&options(root, &full)).unwrap_or_else(|d| panic!("{}", render(&d)));
+        let (updated, expected) = (Output::read(&served), Output::read(&full));
+        let stale: Vec<&String> = expected
+            .pages
+            .iter()
+            .filter(|(url, html)| updated.pages.get(*url) != Some(*html))
+            .map(|(url, _)| url)
+            .collect();
+        assert!(
+            stale.is_empty(),
+            "after editing {file}, these pages differ from a full build: {stale:?}"
+        );
+    }
+}
+
+#[test]
+fn edits_to_the_catalog_reach_every_page_that_shows_them() {
+    incremental_equals_full(
+        "catalog",
+        &[
+            // A hotline's number is on the home page, its country and the listings.
+            ("content/services/xa/linea.es.md", "\"1800\"", "\"1801\""),
+            (
+                "content/services/xa/linea.es.md",
+                "Línea de prueba",
+                "Línea 1801",
+            ),
+            // An authority's name is on the directory and its country page.
+            (
+                "content/directory/xa/comision.es.md",
+                "Comisión Nacional de Prueba",
+                "Comisión Nacional Renombrada",
+            ),
+            // A practice's title is on the directive it implements.
+            (
+                "content/practices/mesa.es.md",
+                "Mesa de prueba",
+                "Mesa renombrada",
+            ),
+        ],
+    );
+}
+
+#[test]
+fn edits_to_a_plan_reach_the_plans_that_continue_it() {
+    incremental_equals_full(
+        "plans",
+        &[(
+            "content/plans/2000-2001/directives/1.es.md",
+            "Adoptar leyes contra",
+            "Adoptar y revisar leyes contra",
+        )],
+    );
+}
