@@ -183,7 +183,23 @@ pub fn affected(site: &Site, keys: &BTreeSet<String>) -> Vec<String> {
                 out.extend(site.plans.resolve(&row.directive));
             }
             Meta::Alignment(alignment) => {
-                out.extend(site.countries.by_iso2(&alignment.country).cloned())
+                out.extend(site.countries.by_iso2(&alignment.country).cloned());
+                // Its title heads its rows' pages and is cited on their directives'.
+                let folder = key.strip_suffix("_index").unwrap_or(key);
+                let rows = site.entries.range(folder.to_string()..);
+                for (row_key, row) in rows.take_while(|(k, _)| k.starts_with(folder)) {
+                    out.insert(row_key.clone());
+                    if let Meta::AlignmentRow(row) = &site.original(row).doc.meta {
+                        out.extend(site.plans.resolve(&row.directive));
+                    }
+                }
+            }
+            // A country's name is shown wherever its code is (cards, listings and their
+            // facets, alignments, its delegation's proposals in plan texts), a plan's
+            // and a section's titles on every page of their items and on the pages
+            // that cite those items. Such edits are rare: re-render every page.
+            Meta::Country(_) | Meta::Plan(_) | Meta::Section(_) => {
+                out.extend(site.entries.keys().cloned())
             }
             _ => {}
         }

@@ -77,6 +77,12 @@ fn edits_to_the_catalog_reach_every_page_that_shows_them() {
                 "Mesa de prueba",
                 "Mesa renombrada",
             ),
+            // A country's name is wherever its code is: cards, listings, facets.
+            (
+                "content/countries/xa.es.md",
+                "es = \"Paísa\"",
+                "es = \"País A\"",
+            ),
         ],
     );
 }
@@ -85,10 +91,57 @@ fn edits_to_the_catalog_reach_every_page_that_shows_them() {
 fn edits_to_a_plan_reach_the_plans_that_continue_it() {
     incremental_equals_full(
         "plans",
-        &[(
-            "content/plans/2000-2001/directives/1.es.md",
-            "Adoptar leyes contra",
-            "Adoptar y revisar leyes contra",
-        )],
+        &[
+            (
+                "content/plans/2000-2001/directives/1.es.md",
+                "Adoptar leyes contra",
+                "Adoptar y revisar leyes contra",
+            ),
+            // An alignment row is on its alignment, the directive and the country;
+            // the alignment's title on the country page.
+            (
+                "content/alignments/xx/1.es.md",
+                "status = \"partial\"",
+                "status = \"covered\"",
+            ),
+            (
+                "content/alignments/xx/1.es.md",
+                "Cubre las leyes",
+                "Cubre bien las leyes",
+            ),
+            (
+                "content/alignments/xx/_index.es.md",
+                "Paísa frente al plan 2000-2001",
+                "Paísa ante el plan 2000-2001",
+            ),
+            // The home page's text.
+            (
+                "content/_index.es.md",
+                "Un sitio de prueba",
+                "Un sitio para probar",
+            ),
+            // A plan's and a section's titles are on the pages of their items.
+            (
+                "content/plans/2000-2001/_index.es.md",
+                "short_title = \"Plan 2000-2001\"",
+                "short_title = \"Plan de 2000\"",
+            ),
+            (
+                "content/plans/2000-2001/_index.es.md",
+                "title = \"Plan de prueba 2000-2001\"",
+                "title = \"Plan renombrado\"",
+            ),
+            (
+                "content/plans/2000-2001/sections/general.es.md",
+                "Directrices generales",
+                "Directrices de conjunto",
+            ),
+            // A country's name is also on its delegation's proposals in plan texts.
+            (
+                "content/countries/xa.es.md",
+                "es = \"Paísa\"",
+                "es = \"País A\"",
+            ),
+        ],
     );
 }
