@@ -22,13 +22,17 @@ use crate::pipeline::{build, BuildOptions, BuildReport};
 use crate::render;
 use crate::theme::Theme;
 
-/// A built site kept in memory: the parsed documents and what rendering needs.
+/// A built site kept in memory: the parsed documents, the site they link into, and
+/// what rendering needs.
 pub struct Session {
     options: BuildOptions,
     config: Config,
     i18n: I18n,
     theme: Theme,
     documents: BTreeMap<PathBuf, Arc<Document>>,
+    /// The site as last rendered: what an edit affected is read from it too, since a
+    /// removed entry, or one moved to another country, is no longer in the new site.
+    site: Site,
     output: PathBuf,
 }
 
@@ -58,10 +62,15 @@ impl Session {
         if let Some(d) = problems.into_iter().chain(more).find(Diagnostic::is_error) {
             return Err(vec![d]);
         }
-        let documents = documents
+        let documents: BTreeMap<PathBuf, Arc<Document>> = documents
             .into_iter()
             .map(|d| (d.path.clone(), Arc::new(d)))
             .collect();
+        let (site, _) = link::link(
+            &config,
+            documents.values().cloned().collect(),
+            today(options),
+        );
         let output = report.output.clone();
         let session = Session {
             options: options.clone(),
@@ -69,6 +78,7 @@ impl Session {
             i18n,
             theme,
             documents,
+            site,
             output,
         };
         Ok((session, report))
@@ -100,26 +110,34 @@ impl Session {
                 documents.insert(path.clone(), Arc::new(document));
             }
         }
-        let today = self
-            .options
-            .build_date
-            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
+        let today = today(&self.options);
         let (site, problems) =
             link::link(&self.config, documents.values().cloned().collect(), today);
         let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();
         if !errors.is_empty() {
             return Err(errors);
         }
-        let affected = affected(&site, &keys);
-        let files =
-            render::render_entries(&self.config, &self.i18n, &self.theme, &site, &affected)?;
+        // What showed the entries before the edit, and what shows them after it.
+        let mut pages: BTreeSet<String> = affected(&self.site, &keys).into_iter().collect();
+        pages.extend(affected(&site, &keys));
+        pages.retain(|k| site.entries.contains_key(k));
+        let pages: Vec<String> = pages.into_iter().collect();
+        let files = render::render_entries(&self.config, &self.i18n, &self.theme, &site, &pages)?;
         write_in_place(&self.output, &files)?;
         self.documents = documents;
+        self.site = site;
         Ok(Update::Pages {
             files: files.len(),
             seconds: started.elapsed().as_secs_f64(),
         })
     }
+}
+
+/// The date entries' verification is judged against.
+fn today(options: &BuildOptions) -> time::Date {
+    options
+        .build_date
+        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
 }
 
 /// The entries whose pages can change when `keys` change: themselves, the sections
@@ -132,12 +150,7 @@ pub fn affected(site: &Site, keys: &BTreeSet<String>) -> Vec<String> {
             out.extend(parent_of_removed(site, key));
             continue;
         };
-        out.insert(key.clone());
-        let mut parent = entry.parent.clone();
-        while let Some(p) = parent {
-            parent = site.entries[&p].parent.clone();
-            out.insert(p);
-        }
+        with_ancestors(site, key, &mut out);
         let meta = &site.original(entry).doc.meta;
         match meta {
             Meta::Item(item) => {
@@ -168,22 +181,22 @@ pub fn affected(site: &Site, keys: &BTreeSet<String>) -> Vec<String> {
                         .iter()
                         .filter_map(|i| site.plans.resolve(i)),
                 );
-                out.extend(site.countries.by_iso2(&practice.country).cloned());
+                country_pages(site, &practice.country, &mut out);
                 out.extend(["practices/_index".to_string()]);
             }
             Meta::Authority(authority) => {
-                out.extend(site.countries.by_iso2(&authority.country).cloned());
+                country_pages(site, &authority.country, &mut out);
                 out.extend(["directory/_index".to_string()]);
             }
             Meta::Service(service) => {
-                out.extend(site.countries.by_iso2(&service.country).cloned());
+                country_pages(site, &service.country, &mut out);
                 out.extend(["services/_index".to_string()]);
             }
             Meta::AlignmentRow(row) => {
                 out.extend(site.plans.resolve(&row.directive));
             }
             Meta::Alignment(alignment) => {
-                out.extend(site.countries.by_iso2(&alignment.country).cloned());
+                country_pages(site, &alignment.country, &mut out);
                 // Its title heads its rows' pages and is cited on their directives'.
                 let folder = key.strip_suffix("_index").unwrap_or(key);
                 let rows = site.entries.range(folder.to_string()..);
@@ -207,6 +220,23 @@ pub fn affected(site: &Site, keys: &BTreeSet<String>) -> Vec<String> {
     out.into_iter()
         .filter(|k| site.entries.contains_key(k))
         .collect()
+}
+
+/// Inserts `key` and the sections above it.
+fn with_ancestors(site: &Site, key: &str, out: &mut BTreeSet<String>) {
+    let mut next = Some(key.to_string());
+    while let Some(k) = next {
+        next = site.entries[&k].parent.clone();
+        out.insert(k);
+    }
+}
+
+/// Inserts the page of the country `iso2` and the sections above it: a country page
+/// lists the entries about the country, and the countries index above it counts them.
+fn country_pages(site: &Site, iso2: &str, out: &mut BTreeSet<String>) {
+    if let Some(country) = site.countries.by_iso2(iso2) {
+        with_ancestors(site, country, out);
+    }
 }
 
 fn comparisons_of<'a>(site: &'a Site, plan: &'a str) -> impl Iterator<Item = String> + 'a {

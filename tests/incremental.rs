@@ -20,7 +20,8 @@ fn options(root: &Path, output: &Path) -> BuildOptions {
 }
 
 /// Applies each edit (file, text, replacement) in turn to a copy of `fixture`, lets the
-/// session update, and compares every HTML page with a full build.
+/// session update, and compares every HTML page with a full build. An edit with no
+/// text writes a new file of the replacement; with neither, it removes the file.
 fn incremental_equals_full(fixture: &str, edits: &[(&str, &str, &str)]) {
     let site = fixture_site(fixture);
     let root = site.path();
@@ -29,9 +30,15 @@ fn incremental_equals_full(fixture: &str, edits: &[(&str, &str, &str)]) {
         Session::start(&options(root, &served)).unwrap_or_else(|d| panic!("{}", render(&d)));
     for (n, (file, from, to)) in edits.iter().enumerate() {
         let path = root.join(file);
-        let text = std::fs::read_to_string(&path).unwrap();
-        assert!(text.contains(from), "{file} has no {from:?}");
-        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        if from.is_empty() && to.is_empty() {
+            std::fs::remove_file(&path).unwrap();
+        } else if from.is_empty() {
+            std::fs::write(&path, to).unwrap();
+        } else {
+            let text = std::fs::read_to_string(&path).unwrap();
+            assert!(text.contains(from), "{file} has no {from:?}");
+            std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+        }
         match session.update(&[PathBuf::from(file)]) {
             Ok(Update::Pages { .. }) => {}
             Ok(Update::Full(_)) => panic!("{file}: an edit to content ran a full build"),
@@ -52,6 +59,17 @@ fn incremental_equals_full(fixture: &str, edits: &[(&str, &str, &str)]) {
         );
     }
 }
+
+const NEW_HOTLINE: &str = "+++
+kind = \"service\"
+name = \"Línea nueva\"
+types = [\"hotline\"]
+country = \"XB\"
+phones = [\"1802\"]
+source = \"sources/fixture.txt\"
++++
+Servicio inventado para la prueba.
+";
 
 #[test]
 fn edits_to_the_catalog_reach_every_page_that_shows_them() {
@@ -83,6 +101,14 @@ fn edits_to_the_catalog_reach_every_page_that_shows_them() {
                 "es = \"Paísa\"",
                 "es = \"País A\"",
             ),
+            // A new entry reaches the same pages, the countries index's counts too.
+            ("content/services/xb/nueva.es.md", "", NEW_HOTLINE),
+            // Removed entries leave every page that listed them, the home page's
+            // hotlines and the country pages included.
+            ("content/services/xb/nueva.es.md", "", ""),
+            ("content/services/xa/linea.es.md", "", ""),
+            ("content/directory/xa/comision.es.md", "", ""),
+            ("content/practices/mesa.es.md", "", ""),
         ],
     );
 }
