@@ -134,6 +134,20 @@ test("the header box shows the search page's first results while typing, and lea
   await page.context().close();
 });
 
+test("the header box says when nothing matches, and the keyboard stays in the box", async () => {
+  const page = await openPage(site.browser);
+  await page.goto(`${site.server.origin}/en/about/`);
+  await page.locator("#site-search-q").pressSequentially("qxzqxz", { delay: 20 });
+  await page.waitForSelector("#site-search-panel:not([hidden])");
+  assert.equal(await page.textContent("#site-search-status"), "No results.");
+  assert.equal(await page.textContent(".site-search-count"), "No results.");
+  assert.equal(await page.locator("#site-search-results li").count(), 0);
+  assert.ok(await page.locator(".site-search-all").isHidden());
+  await page.keyboard.press("ArrowDown");
+  assert.equal(await page.evaluate(() => document.activeElement.id), "site-search-q");
+  await page.context().close();
+});
+
 test("on the search page the header box is a plain form", async () => {
   const page = await searchPage("es");
   await page.locator("#site-search-q").pressSequentially("albergue", { delay: 20 });

@@ -407,7 +407,7 @@
     const all = panel.querySelector("a.site-search-all");
     const text = form.dataset;
     const SHOWN = 5;
-    const links = () => [...panel.querySelectorAll("a")];
+    const links = () => [...panel.querySelectorAll("a")].filter((a) => !a.hidden);
     const close = () => (panel.hidden = true);
 
     let sequence = 0;
