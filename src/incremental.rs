@@ -18,7 +18,7 @@ use crate::link::{self, Site};
 use crate::load::{self, CONTENT_DIR};
 use crate::meta::Meta;
 use crate::parse::{self, Document};
-use crate::pipeline::{build, BuildOptions, BuildReport};
+use crate::pipeline::{build_keeping, BuildOptions, BuildReport};
 use crate::render;
 use crate::theme::Theme;
 
@@ -52,34 +52,22 @@ pub enum Update {
 impl Session {
     /// Builds the whole site and keeps what later updates need.
     pub fn start(options: &BuildOptions) -> Result<(Session, BuildReport), Vec<Diagnostic>> {
-        let report = build(options)?;
-        let root = &options.root;
-        let config = Config::load(root).map_err(|d| vec![d])?;
-        let i18n = I18n::load(root, &config)?;
-        let theme = Theme::load(root, &config)?;
-        let (files, problems) = load::load(root, &config);
-        let (documents, more) = parse::parse_all(files);
-        if let Some(d) = problems.into_iter().chain(more).find(Diagnostic::is_error) {
-            return Err(vec![d]);
-        }
-        let documents: BTreeMap<PathBuf, Arc<Document>> = documents
-            .into_iter()
-            .map(|d| (d.path.clone(), Arc::new(d)))
+        let (report, built) = build_keeping(options)?;
+        // Every content file is one page of the site.
+        let documents = built
+            .site
+            .pages
+            .iter()
+            .map(|page| (page.doc.path.clone(), Arc::clone(&page.doc)))
             .collect();
-        let (site, _) = link::link(
-            &config,
-            documents.values().cloned().collect(),
-            today(options),
-        );
-        let output = report.output.clone();
         let session = Session {
             options: options.clone(),
-            config,
-            i18n,
-            theme,
+            config: built.config,
+            i18n: built.i18n,
+            theme: built.theme,
             documents,
-            site,
-            output,
+            site: built.site,
+            output: report.output.clone(),
         };
         Ok((session, report))
     }
@@ -110,9 +98,11 @@ impl Session {
                 documents.insert(path.clone(), Arc::new(document));
             }
         }
-        let today = today(&self.options);
-        let (site, problems) =
-            link::link(&self.config, documents.values().cloned().collect(), today);
+        let (site, problems) = link::link(
+            &self.config,
+            documents.values().cloned().collect(),
+            self.options.today(),
+        );
         let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();
         if !errors.is_empty() {
             return Err(errors);
@@ -131,13 +121,6 @@ impl Session {
             seconds: started.elapsed().as_secs_f64(),
         })
     }
-}
-
-/// The date entries' verification is judged against.
-fn today(options: &BuildOptions) -> time::Date {
-    options
-        .build_date
-        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
 }
 
 /// The entries whose pages can change when `keys` change: themselves, the sections

@@ -11,6 +11,7 @@ use time::Date;
 use crate::config::{Config, Lang};
 use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
+use crate::link::Site;
 use crate::render::{OutputFile, Rendered};
 use crate::theme::Theme;
 use crate::write::Staging;
@@ -31,6 +32,27 @@ pub struct BuildOptions {
     pub build_date: Option<Date>,
     /// Print how long each stage took (for profiling; see bench/RESULTS.md).
     pub timings: bool,
+}
+
+impl BuildOptions {
+    /// The date entries' verification is judged against: `build_date`, else today (UTC).
+    pub fn today(&self) -> Date {
+        self.build_date
+            .unwrap_or_else(|| time::OffsetDateTime::now_utc().date())
+    }
+}
+
+/// What a build linked and rendered with, for `faro serve` to update the site in place
+/// without loading and linking it again.
+pub struct Built {
+    /// The configuration, with the options' overrides (such as the base URL) applied.
+    pub config: Config,
+    /// The interface text.
+    pub i18n: I18n,
+    /// The templates and static files.
+    pub theme: Theme,
+    /// The linked site.
+    pub site: Site,
 }
 
 /// What a successful build did.
@@ -77,11 +99,19 @@ pub fn check(options: &BuildOptions) -> Vec<Diagnostic> {
 /// Builds the site and swaps it into the output directory. On any error the output
 /// directory is untouched and every error is returned.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
+    build_keeping(options).map(|(report, _)| report)
+}
+
+/// [`build`], also returning what it built with.
+pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Built), Vec<Diagnostic>> {
     let started = Instant::now();
     let compiled = compile(options, true);
-    let (Some((rendered, search)), Some(staging), Some(output)) =
-        (compiled.rendered, compiled.staging, compiled.output)
-    else {
+    let (Some((rendered, search)), Some(staging), Some(output), Some(built)) = (
+        compiled.rendered,
+        compiled.staging,
+        compiled.output,
+        compiled.built,
+    ) else {
         return Err(compiled.diagnostics);
     };
     if compiled.diagnostics.iter().any(Diagnostic::is_error) {
@@ -97,13 +127,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
         .map_err(|e| vec![write_error(&output, e)])?;
     search.staged.persist(&options.root).map_err(|d| vec![d])?;
     progress.done();
-    Ok(BuildReport {
+    let report = BuildReport {
         counts: rendered.counts,
         files: rendered.pages + rest.count(),
         seconds: started.elapsed().as_secs_f64(),
         output,
         warnings: compiled.diagnostics,
-    })
+    };
+    Ok((report, built))
 }
 
 fn write_error(output: &Path, e: io::Error) -> Diagnostic {
@@ -138,6 +169,8 @@ struct Compiled {
     rendered: Option<(Rendered, search::Indexed)>,
     /// The folder the pages were written into, when writing was asked for.
     staging: Option<Staging>,
+    /// What the site was rendered with, when rendering ran.
+    built: Option<Built>,
     /// Everything wrong, in file order.
     diagnostics: Vec<Diagnostic>,
 }
@@ -152,6 +185,7 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
         output: None,
         rendered: None,
         staging: None,
+        built: None,
         diagnostics: Vec::new(),
     };
     let mut config = match Config::load(root) {
@@ -180,13 +214,10 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
     let (documents, problems) = parse::parse_all(files);
     diagnostics.extend(problems);
     progress.stage("link", documents.len());
-    let today = options
-        .build_date
-        .unwrap_or_else(|| time::OffsetDateTime::now_utc().date());
     let (site, problems) = link::link(
         &config,
         documents.into_iter().map(Arc::new).collect(),
-        today,
+        options.today(),
     );
     diagnostics.extend(problems);
     let scan = lint::scan(&site);
@@ -196,6 +227,7 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
     let targets = scan.fragment_targets(&site);
     let kept: Mutex<Vec<OutputFile>> = Mutex::new(Vec::new());
     let mut rendered = None;
+    let mut used = None;
     match (i18n, theme) {
         (Some(i18n), Some(theme)) if !diagnostics.iter().any(Diagnostic::is_error) => {
             let staging = if write {
@@ -224,6 +256,7 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
                 .ok();
             rendered = pages.zip(indexed);
             compiled.staging = staging;
+            used = Some((i18n, theme));
         }
         _ => {}
     }
@@ -241,6 +274,12 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
     // A broken template fails the same way for every page and language: say it once.
     diagnostics.dedup_by(|a, b| {
         (&a.path, a.line, a.col, &a.message) == (&b.path, b.line, b.col, &b.message)
+    });
+    compiled.built = used.map(|(i18n, theme)| Built {
+        config,
+        i18n,
+        theme,
+        site,
     });
     compiled.rendered = rendered;
     compiled.output = Some(output);

@@ -15,6 +15,8 @@ fn options(root: &Path, output: &Path) -> BuildOptions {
         root: root.to_path_buf(),
         output: Some(output.to_path_buf()),
         build_date: Some(time::Date::from_calendar_date(2026, time::Month::November, 26).unwrap()),
+        // As `faro serve` does: its pages name the local server.
+        base_url: Some("http://127.0.0.1:4321".into()),
         ..Default::default()
     }
 }
