@@ -657,6 +657,15 @@ def faro_file(entry: Entry, lang: str) -> str:
 HUGO_TOP_LEVEL = {"title", "description", "weight"}
 
 
+def own_fields(entry: Entry, lang: str) -> dict:
+    """faro's own front matter keys, for Hugo's [params] and Zola's [extra]: everything
+    but the title, description and weight, with `kind` as `faro_kind` (both generators
+    give `kind` a meaning of their own)."""
+    fields = {("faro_kind" if k == "kind" else k): v for k, v in entry.front[lang].items() if k not in HUGO_TOP_LEVEL}
+    fields.setdefault("faro_kind", entry.kind)
+    return fields
+
+
 def hugo_file(entry: Entry, lang: str) -> str:
     """The same page with Hugo front matter: faro's own keys go under [params]."""
     front = entry.front[lang]
@@ -670,8 +679,7 @@ def hugo_file(entry: Entry, lang: str) -> str:
     top["kinds"] = [entry.kind]
     if entry.countries:
         top["by-country"] = entry.countries
-    params = {("faro_kind" if k == "kind" else k): v for k, v in front.items() if k not in HUGO_TOP_LEVEL}
-    params.setdefault("faro_kind", entry.kind)
+    params = own_fields(entry, lang)
     lines = [f"{k} = {toml_value(v)}" for k, v in top.items()]
     lines += ["", "[params]"] + [f"{k} = {toml_value(v)}" for k, v in params.items()]
     return "+++\n" + "\n".join(lines) + "\n+++\n" + entry.body[lang]
@@ -720,9 +728,7 @@ def zola_file(entry: Entry, lang: str) -> str:
         lines += ["", "[taxonomies]", f"kinds = {toml_value([entry.kind])}"]
         if entry.countries:
             lines.append(f"by-country = {toml_value(entry.countries)}")
-    extra = {("faro_kind" if k == "kind" else k): v for k, v in front.items() if k not in HUGO_TOP_LEVEL}
-    extra.setdefault("faro_kind", entry.kind)
-    lines += ["", "[extra]"] + [f"{k} = {toml_value(v)}" for k, v in extra.items()]
+    lines += ["", "[extra]"] + [f"{k} = {toml_value(v)}" for k, v in own_fields(entry, lang).items()]
     return "+++\n" + "\n".join(lines) + "\n+++\n" + entry.body[lang]
 
 
