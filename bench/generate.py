@@ -136,6 +136,10 @@ TOP = {
     "search/_index": ({"es": "Buscar", "en": "Search", "pt": "Pesquisar", "fr": "Rechercher"}, 60),
     "about": ({"es": "Acerca de la plataforma", "en": "About the platform", "pt": "Sobre a plataforma", "fr": "À propos de la plateforme"}, 90),
 }
+
+# The section pages that list a kind of the catalog (`lists` in their front matter).
+LISTS = {"directory/_index": "authority", "services/_index": "service", "practices/_index": "practice"}
+
 WORDS = {
     "objective": {"es": "objetivo", "en": "objective", "pt": "objetivo", "fr": "objectif"},
     "principle": {"es": "principio", "en": "principle", "pt": "princípio", "fr": "principe"},
@@ -399,6 +403,9 @@ class Corpus:
                 if key == "search/_index":
                     # The shipped search page's template, so the corpus has a working search.
                     front[lang]["template"] = "search.html"
+                if key in LISTS:
+                    # The shipped listing pages say which kind they list.
+                    front[lang]["lists"] = LISTS[key]
                 if lang != "es":
                     front[lang]["translation"] = "unofficial"
                 sections = 3 if key in ("_index", "about") else 0

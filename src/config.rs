@@ -1,32 +1,14 @@
 //! Site configuration, read from `config.toml` at the site root.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::{codes, from_toml_error, Diagnostic};
+use crate::model::Lang;
 
 /// The configuration file's name, relative to the site root.
 pub const CONFIG_FILE: &str = "config.toml";
-
-/// A language code such as `es` or `pt`, as written in file names and URLs.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(transparent)]
-pub struct Lang(pub String);
-
-impl Lang {
-    /// The code as a string slice.
-    pub fn as_str(&self) -> &str {
-        &self.0
-    }
-}
-
-impl fmt::Display for Lang {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.0)
-    }
-}
 
 /// One language the site is published in.
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -65,6 +47,11 @@ pub struct Config {
     /// views: past this many, a listing continues on `page/2/`, `page/3/` …
     #[serde(default = "default_page_size")]
     pub page_size: usize,
+    /// The top-level sections the main navigation links to, in order (`plans`,
+    /// `directory` …): each is shown where the site has it, labelled by the interface
+    /// text `nav_<section>`.
+    #[serde(default)]
+    pub nav: Vec<String>,
 }
 
 fn default_output_dir() -> PathBuf {

@@ -50,6 +50,8 @@ pub mod codes {
     pub const BAD_VALUE: &str = "bad-value";
     /// Two files claim the same URL.
     pub const DUPLICATE_URL: &str = "duplicate-url";
+    /// A translation of another kind, plan, number or country than its original.
+    pub const KIND_MISMATCH: &str = "kind-mismatch";
     /// A date that is not a calendar date, or lies in the future.
     pub const BAD_DATE: &str = "bad-date";
     /// A malformed phone number, e-mail address or web address.
@@ -91,6 +93,7 @@ pub mod codes {
         BAD_VALUE,
         BAD_DATE,
         BAD_CONTACT,
+        KIND_MISMATCH,
         DUPLICATE_URL,
         DUPLICATE_ID,
         BROKEN_LINK,
@@ -351,6 +354,15 @@ pub fn format_all(diagnostics: &[Diagnostic], format: Format) -> String {
         Format::Human => diagnostics.iter().map(|d| format!("{d}\n")).collect(),
         Format::Github => diagnostics.iter().map(|d| d.to_github() + "\n").collect(),
         Format::Json => serde_json::to_string_pretty(diagnostics).unwrap_or_default() + "\n",
+    }
+}
+
+/// At most 60 characters of `text`, for messages.
+pub fn shorten(text: &str) -> String {
+    if text.chars().count() <= 60 {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(59).collect::<String>())
     }
 }
 

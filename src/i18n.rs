@@ -6,8 +6,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::diagnostic::{codes, from_toml_error, line_col, Diagnostic};
+use crate::model::Lang;
 
 /// Interface strings of one language, by key.
 pub type Catalog = BTreeMap<String, String>;

@@ -14,10 +14,13 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
-use crate::link::{self, Site};
+use crate::link;
 use crate::load::{self, CONTENT_DIR};
-use crate::meta::Meta;
-use crate::parse::{self, Document};
+use crate::model::meta::{CatalogKind, Meta};
+use crate::model::Document;
+use crate::model::Site;
+use crate::outputs::OutputFile;
+use crate::parse;
 use crate::pipeline::{build_keeping, BuildOptions, BuildReport};
 use crate::render;
 use crate::theme::Theme;
@@ -165,15 +168,27 @@ pub fn affected(site: &Site, keys: &BTreeSet<String>) -> Vec<String> {
                         .filter_map(|i| site.plans.resolve(i)),
                 );
                 country_pages(site, &practice.country, &mut out);
-                out.extend(["practices/_index".to_string()]);
+                out.extend(
+                    site.catalog
+                        .listing(CatalogKind::Practice)
+                        .map(str::to_owned),
+                );
             }
             Meta::Authority(authority) => {
                 country_pages(site, &authority.country, &mut out);
-                out.extend(["directory/_index".to_string()]);
+                out.extend(
+                    site.catalog
+                        .listing(CatalogKind::Authority)
+                        .map(str::to_owned),
+                );
             }
             Meta::Service(service) => {
                 country_pages(site, &service.country, &mut out);
-                out.extend(["services/_index".to_string()]);
+                out.extend(
+                    site.catalog
+                        .listing(CatalogKind::Service)
+                        .map(str::to_owned),
+                );
             }
             Meta::AlignmentRow(row) => {
                 out.extend(site.plans.resolve(&row.directive));
@@ -245,7 +260,7 @@ fn parent_of_removed(site: &Site, key: &str) -> Option<String> {
 
 /// Writes files straight into the served folder: a page being replaced may be read
 /// half-written for an instant, which a local preview can afford.
-fn write_in_place(output: &Path, files: &[render::OutputFile]) -> Result<(), Vec<Diagnostic>> {
+fn write_in_place(output: &Path, files: &[OutputFile]) -> Result<(), Vec<Diagnostic>> {
     files
         .par_iter()
         .try_for_each(|file| {

@@ -5,8 +5,9 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use walkdir::WalkDir;
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::diagnostic::{codes, did_you_mean, line_col, partition, Diagnostic};
+use crate::model::Lang;
 
 /// The folder under the site root that holds the content.
 pub const CONTENT_DIR: &str = "content";

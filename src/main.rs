@@ -6,8 +6,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
-use faro::config::{Config, Lang};
+use faro::config::Config;
 use faro::diagnostic::{codes, format_all, Format, Severity};
+use faro::model::Lang;
 use faro::pipeline::{self, BuildOptions};
 use faro::scaffold;
 use faro::search::query::{format_hits, Request, Searcher};

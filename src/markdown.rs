@@ -104,31 +104,66 @@ fn with_marks<'a>(
 
 /// Headings without an explicit `{#id}` get one from their text, unique in the page.
 fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    let mut taken: HashSet<String> = events
-        .iter()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect();
-    for i in 0..events.len() {
-        let Event::Start(Tag::Heading { id: None, .. }) = &events[i] else {
-            continue;
-        };
-        let text: String = events[i + 1..]
-            .iter()
-            .take_while(|e| !matches!(e, Event::End(TagEnd::Heading(_))))
-            .filter_map(|e| match e {
-                Event::Text(t) | Event::Code(t) => Some(t.as_ref()),
-                _ => None,
-            })
-            .collect();
-        let id = unique(slug(&text), &mut taken);
+    for (i, id) in heading_ids(events.iter()).generated {
         if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
             *slot = Some(CowStr::from(id));
         }
     }
     events
+}
+
+/// The ids a page's headings get: the one definition the renderer applies and the
+/// lint checks fragments against.
+pub struct HeadingIds {
+    /// Explicit `{#id}`s as written.
+    pub explicit: Vec<String>,
+    /// For each heading without one, the index of its start event and the id made
+    /// from its text, unique in the page.
+    pub generated: Vec<(usize, String)>,
+}
+
+impl HeadingIds {
+    /// Every id, explicit and generated.
+    pub fn all(self) -> impl Iterator<Item = String> {
+        self.explicit
+            .into_iter()
+            .chain(self.generated.into_iter().map(|(_, id)| id))
+    }
+}
+
+/// The ids of the headings among `events` (see [`HeadingIds`]).
+pub fn heading_ids<'e>(events: impl Iterator<Item = &'e Event<'e>> + Clone) -> HeadingIds {
+    let explicit: Vec<String> = events
+        .clone()
+        .filter_map(|e| match e {
+            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
+            _ => None,
+        })
+        .collect();
+    let mut taken: HashSet<String> = explicit.iter().cloned().collect();
+    let mut generated = Vec::new();
+    // The heading being read: its start event's index and its text so far.
+    let mut open: Option<(usize, String)> = None;
+    for (i, event) in events.enumerate() {
+        match event {
+            Event::Start(Tag::Heading { id: None, .. }) => open = Some((i, String::new())),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, text)) = &mut open {
+                    text.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some((start, text)) = open.take() {
+                    generated.push((start, unique(slug(&text), &mut taken)));
+                }
+            }
+            _ => {}
+        }
+    }
+    HeadingIds {
+        explicit,
+        generated,
+    }
 }
 
 /// A URL fragment from heading text: lowercase letters and digits joined by `-`.

@@ -1,50 +1,15 @@
 //! Stage 2: split each file into TOML front matter and a Markdown body, and parse the
 //! front matter into the typed metadata of its kind.
 
-use std::path::PathBuf;
-
 use rayon::prelude::*;
 
-use crate::config::Lang;
 use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, partition, Diagnostic};
 use crate::load::SourceFile;
-use crate::meta::{Meta, MetaError, KINDS};
+use crate::model::meta::{Meta, MetaError, KINDS};
+use crate::model::Document;
 
 /// The line that opens and closes front matter.
 const FENCE: &str = "+++";
-
-/// A content file with its front matter parsed.
-#[derive(Debug, Clone)]
-pub struct Document {
-    /// Path relative to the site root.
-    pub path: PathBuf,
-    /// Translation key (see [`SourceFile::key`]).
-    pub key: String,
-    /// The file's language.
-    pub lang: Lang,
-    /// The parsed front matter.
-    pub meta: Meta,
-    /// The front matter as written, to point diagnostics at a key's line.
-    pub front: String,
-    /// The Markdown body.
-    pub body: String,
-    /// The line of the file on which the body starts, for diagnostics in the body.
-    pub body_line: usize,
-}
-
-impl Document {
-    /// The file line on which front matter key `key` is set (the opening fence's line
-    /// when it is not set), for diagnostics about its value.
-    pub fn front_line(&self, key: &str) -> usize {
-        let found = self.front.lines().position(|line| {
-            line.trim_start()
-                .strip_prefix(key)
-                .is_some_and(|rest| rest.trim_start().starts_with('='))
-        });
-        // Front matter starts on line 2, below the opening fence.
-        found.map_or(1, |i| i + 2)
-    }
-}
 
 /// Parses every file in parallel; files that fail become diagnostics.
 pub fn parse_all(files: Vec<SourceFile>) -> (Vec<Document>, Vec<Diagnostic>) {
@@ -129,7 +94,7 @@ mod tests {
         SourceFile {
             path: "content/a.es.md".into(),
             key: "a".into(),
-            lang: Lang("es".into()),
+            lang: crate::model::Lang("es".into()),
             text: text.into(),
         }
     }

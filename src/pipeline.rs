@@ -8,11 +8,13 @@ use std::time::Instant;
 
 use time::Date;
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
-use crate::link::Site;
-use crate::render::{OutputFile, Rendered};
+use crate::model::Lang;
+use crate::model::Site;
+use crate::outputs::OutputFile;
+use crate::render::Rendered;
 use crate::theme::Theme;
 use crate::write::Staging;
 use crate::{link, lint, load, parse, render, search};

@@ -15,17 +15,18 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use serde::de::{self, Deserialize, Visitor};
+use crate::model::schema::{fields, variants};
 
-use crate::catalog::AREAS;
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::diagnostic::{codes, did_you_mean};
 use crate::load::CONTENT_DIR;
-use crate::meta::{
-    AuthorityMeta, AuthorityRole, CountryMeta, CountryStatus, Meta, PageMeta, Population,
-    PracticeMeta, ServiceMeta, ServiceType,
+use crate::model::catalog::AREAS;
+use crate::model::meta::{
+    AuthorityMeta, AuthorityRole, CatalogKind, CountryMeta, CountryStatus, Meta, PageMeta,
+    Population, PracticeMeta, ServiceMeta, ServiceType,
 };
-use crate::search::analyzer::normalize;
+use crate::model::order::fold;
+use crate::model::Lang;
 
 /// The kinds `faro new` writes.
 pub const KINDS: [&str; 5] = ["authority", "service", "practice", "country", "page"];
@@ -146,7 +147,7 @@ fn already_exists(path: &Path) -> Refusal {
 pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal> {
     let kind = request.kind.as_str();
     if !KINDS.contains(&kind) {
-        let hint = if crate::meta::KINDS.contains(&kind) {
+        let hint = if crate::model::meta::KINDS.contains(&kind) {
             "plans, their sections and items, alignments and comparisons are imported from sources/ by the scripts under scripts/".to_string()
         } else {
             match did_you_mean(kind, KINDS) {
@@ -481,7 +482,7 @@ fn country_files(root: &Path) -> Vec<(String, PathBuf)> {
 /// A file name from a title: lowercase, accents folded to ASCII, anything else a
 /// hyphen; cut at a word boundary to [`SLUG_MAX`] characters.
 pub fn slug(title: &str) -> String {
-    let folded = normalize(title);
+    let folded = fold(title);
     let mut slug = String::with_capacity(folded.len());
     for c in folded.chars() {
         if c.is_ascii_alphanumeric() {
@@ -586,7 +587,7 @@ fn service_text(title: &str, types: &[String], iso2: &str) -> String {
     t += "# The institution that runs it.\n# provider = \"TODO\"\n";
     t += &format!(
         "# {}.\n# cost = \"\"\n",
-        variants::<crate::meta::Cost>()
+        variants::<crate::model::meta::Cost>()
             .iter()
             .map(|v| format!("\"{v}\""))
             .collect::<Vec<_>>()
@@ -642,6 +643,10 @@ fn page_text(title: &str) -> String {
     t += "# Position among the pages of its folder; lower comes first.\n# weight = 0\n";
     t += "# A template of themes/default/templates/ other than the usual one.\n# template = \"page.html\"\n";
     t += "# \"unofficial\" when this file is a translation made by us rather than published\n# by the OAS.\n# translation = \"official\"\n";
+    t += &format!(
+        "# On a section's _index only: the kind of entries it lists, one of {}.\n# lists = \"service\"\n",
+        variants::<CatalogKind>().join(", ")
+    );
     t += "+++\n\nTODO: the page's text.\n";
     t
 }
@@ -655,58 +660,6 @@ pub fn fields_of(kind: &str) -> &'static [&'static str] {
         "practice" => fields::<PracticeMeta>(),
         "country" => fields::<CountryMeta>(),
         _ => fields::<PageMeta>(),
-    }
-}
-
-/// The field names serde expects for `T`.
-fn fields<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
-    let mut probe = Probe::default();
-    let _ = T::deserialize(&mut probe);
-    probe.names
-}
-
-/// The values serde accepts for the enum `T`, e.g. `national-authority`.
-fn variants<T: for<'de> Deserialize<'de>>() -> &'static [&'static str] {
-    fields::<T>()
-}
-
-/// A deserializer that only records the field or variant names it is asked for.
-#[derive(Default)]
-struct Probe {
-    names: &'static [&'static str],
-}
-
-impl<'de> de::Deserializer<'de> for &mut Probe {
-    type Error = de::value::Error;
-
-    fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
-        Err(de::Error::custom("probe"))
-    }
-
-    fn deserialize_struct<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        fields: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.names = fields;
-        Err(de::Error::custom("probe"))
-    }
-
-    fn deserialize_enum<V: Visitor<'de>>(
-        self,
-        _: &'static str,
-        variants: &'static [&'static str],
-        _: V,
-    ) -> Result<V::Value, Self::Error> {
-        self.names = variants;
-        Err(de::Error::custom("probe"))
-    }
-
-    serde::forward_to_deserialize_any! {
-        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-        byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map
-        identifier ignored_any
     }
 }
 
@@ -728,7 +681,7 @@ mod tests {
     fn serde_tells_the_fields_and_values() {
         assert!(fields_of("authority").contains(&"institution"));
         assert!(fields_of("authority").contains(&"kind"));
-        assert_eq!(variants::<crate::meta::Cost>(), ["free", "paid"]);
+        assert_eq!(variants::<crate::model::meta::Cost>(), ["free", "paid"]);
         assert!(variants::<AuthorityRole>().contains(&"national-authority"));
     }
 

@@ -271,7 +271,7 @@ fn inject(html: &[u8], generation: u64, errors: Option<&str>) -> Vec<u8> {
     if let Some(errors) = errors {
         tail.push_str(&format!(
             "<pre role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#fff0f0;color:#600;border-top:3px solid #a00;white-space:pre-wrap;z-index:9\">{}</pre>",
-            escape_html(errors)
+            crate::html::escape(errors)
         ));
     }
     match html.rfind("</body>") {
@@ -314,10 +314,4 @@ fn content_type(path: &Path) -> &'static str {
         "csv" => "text/csv; charset=utf-8",
         _ => "application/octet-stream",
     }
-}
-
-fn escape_html(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }

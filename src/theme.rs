@@ -10,7 +10,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::render::OutputFile;
+use crate::outputs::OutputFile;
 
 /// A loaded theme.
 pub struct Theme {

@@ -7,7 +7,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use crate::render::OutputFile;
+use crate::outputs::OutputFile;
 
 /// A site being written beside `out`. Dropped without [`Staging::commit`], it deletes
 /// what it wrote and `out` stays as it was.

@@ -11,7 +11,7 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 use common::*;
-use faro::config::Lang;
+use faro::model::Lang;
 use faro::search::query::{Request, Searcher};
 use serde_json::Value;
 use static_index::StaticIndex;

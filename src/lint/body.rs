@@ -6,9 +6,9 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{BrokenLink, Event, LinkType, Parser, Tag, TagEnd};
 
-use crate::diagnostic::{codes, line_col, Diagnostic};
+use crate::diagnostic::{codes, shorten, Diagnostic};
 use crate::markdown;
-use crate::parse::Document;
+use crate::model::Document;
 
 use super::html::{keeps_url, sanitize_verdict, start_tags, StartTag};
 use super::todo;
@@ -35,12 +35,6 @@ pub struct Facts {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The file line and column of byte `offset` of `doc`'s body.
-pub fn locate(doc: &Document, offset: usize) -> (usize, usize) {
-    let (line, col) = line_col(&doc.body, offset);
-    (line + doc.body_line - 1, col)
-}
-
 /// Walks `doc`'s body once.
 pub fn scan(doc: &Document) -> Facts {
     let body = doc.body.as_str();
@@ -49,7 +43,9 @@ pub fn scan(doc: &Document) -> Facts {
         Parser::new_ext(body, markdown::options())
             .into_offset_iter()
             .collect();
-    facts.ids = heading_ids(events.iter().map(|(e, _)| e));
+    facts.ids = markdown::heading_ids(events.iter().map(|(e, _)| e))
+        .all()
+        .collect();
     let mut block_start: Option<usize> = None;
     let mut block_end = 0;
     let mut previous_opens_block = true;
@@ -93,43 +89,6 @@ pub fn scan(doc: &Document) -> Facts {
     facts
 }
 
-/// The ids [`markdown::to_html`] gives headings: explicit `{#id}`s first, then a
-/// unique slug of each other heading's text, in order.
-fn heading_ids<'a>(events: impl Iterator<Item = &'a Event<'a>> + Clone) -> HashSet<String> {
-    let mut taken: HashSet<String> = events
-        .clone()
-        .filter_map(|e| match e {
-            Event::Start(Tag::Heading { id: Some(id), .. }) => Some(id.to_string()),
-            _ => None,
-        })
-        .collect();
-    let mut in_heading: Option<String> = None;
-    for event in events {
-        match event {
-            Event::Start(Tag::Heading { id: None, .. }) => in_heading = Some(String::new()),
-            Event::Text(t) | Event::Code(t) => {
-                if let Some(text) = &mut in_heading {
-                    text.push_str(t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                if let Some(text) = in_heading.take() {
-                    let base = markdown::slug(&text);
-                    let mut id = base.clone();
-                    let mut n = 1;
-                    while taken.contains(&id) {
-                        id = format!("{base}-{n}");
-                        n += 1;
-                    }
-                    taken.insert(id);
-                }
-            }
-            _ => {}
-        }
-    }
-    taken
-}
-
 fn image(
     doc: &Document,
     rest: &[(Event<'_>, std::ops::Range<usize>)],
@@ -145,7 +104,7 @@ fn image(
             _ => None,
         })
         .collect();
-    let (line, col) = locate(doc, offset);
+    let (line, col) = doc.body_position(offset);
     if alt.trim().is_empty() {
         facts.diagnostics.push(
             Diagnostic::error(
@@ -178,7 +137,7 @@ fn remote_image(doc: &Document, line: usize, col: usize, src: &str) -> Diagnosti
 /// without alt text; collects its links and ids.
 fn raw_html(doc: &Document, start: usize, text: &str, facts: &mut Facts) {
     for tag in start_tags(text) {
-        let at = |offset: usize| locate(doc, start + offset);
+        let at = |offset: usize| doc.body_position(start + offset);
         let (line, col) = at(tag.start);
         if let Some(id) = tag.attr("id").and_then(|a| a.value.clone()) {
             facts.ids.insert(id);
@@ -294,15 +253,6 @@ fn removed_attr(
     .with_hint(hint)
 }
 
-/// At most 60 characters of `text`, for messages.
-pub fn shorten(text: &str) -> String {
-    if text.chars().count() <= 60 {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(59).collect::<String>())
-    }
-}
-
 /// `[text][label]` and `[text][]` whose label has no `[label]: …` definition are shown
 /// as plain text with brackets. Only labels that read as one (`[1]`, `[oea-2021]`) are
 /// reported: the drafts' proposals are written in brackets, `[CAN: …][CRI: …]`.
@@ -322,7 +272,7 @@ fn undefined_references(doc: &Document, facts: &mut Facts) {
     Parser::new_with_broken_link_callback(&doc.body, markdown::options(), Some(callback))
         .for_each(drop);
     for (offset, label) in broken {
-        let (line, col) = locate(doc, offset);
+        let (line, col) = doc.body_position(offset);
         facts.diagnostics.push(
             Diagnostic::error(
                 codes::BROKEN_LINK,
@@ -344,7 +294,7 @@ mod tests {
 
     fn ids(markdown: &str) -> Vec<String> {
         let events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown::options()).collect();
-        let mut ids: Vec<String> = heading_ids(events.iter()).into_iter().collect();
+        let mut ids: Vec<String> = markdown::heading_ids(events.iter()).all().collect();
         ids.sort();
         ids
     }

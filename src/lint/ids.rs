@@ -8,9 +8,9 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{codes, Diagnostic};
-use crate::link::Site;
-use crate::meta::Meta;
-use crate::search::analyzer::normalize;
+use crate::model::meta::Meta;
+use crate::model::order::fold;
+use crate::model::Site;
 
 /// Every duplicate in `site`, reported on the later file (in path order).
 pub fn check(site: &Site) -> Vec<Diagnostic> {
@@ -20,7 +20,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
     // read as one to people.
     let mut folded: HashMap<String, &str> = HashMap::new();
     for entry in site.entries.values() {
-        let key = normalize(&entry.key);
+        let key = fold(&entry.key);
         match folded.get(&key) {
             Some(first) if *first != entry.key => {
                 let page = site.original(entry);
@@ -93,7 +93,7 @@ pub fn check(site: &Site) -> Vec<Diagnostic> {
             ),
             _ => continue,
         };
-        let name_key = normalize(&name.split_whitespace().collect::<Vec<_>>().join(" "));
+        let name_key = fold(&name.split_whitespace().collect::<Vec<_>>().join(" "));
         let key = (
             doc.lang.to_string(),
             kind,

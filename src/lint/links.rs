@@ -11,10 +11,10 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
-use crate::link::{url_for, Page, Site};
-use crate::render::OutputFile;
+use crate::model::{url_for, Page, Site};
+use crate::outputs::OutputFile;
 
-use super::body::{locate, Facts, Link};
+use super::body::{Facts, Link};
 use super::html::{keeps_url, start_tags};
 
 /// Where a link goes.
@@ -160,7 +160,7 @@ pub fn check(site: &Site, facts: &[Facts], pages: Option<&[OutputFile]>) -> Vec<
         if known.contains(fragment.as_str()) {
             continue;
         }
-        let (line, col) = locate(&page.doc, link.offset);
+        let (line, col) = page.doc.body_position(link.offset);
         let hint = match did_you_mean(&fragment, known.iter().copied()) {
             Some(best) => format!("did you mean #{best}?"),
             None => "headings get their id from their text (\"## Marco legal\" is #marco-legal) or from {#id} after the heading".to_string(),
@@ -216,7 +216,7 @@ fn resolve_all<'f>(
         let page = &site.pages[*i];
         match target {
             Target::External { kept: false } => {
-                let (line, col) = locate(&page.doc, link.offset);
+                let (line, col) = page.doc.body_position(link.offset);
                 diagnostics.push(
                     Diagnostic::warning(
                         codes::STRIPPED_HTML,
@@ -284,7 +284,7 @@ fn shown_page(site: &Site, by_url: &HashMap<&str, usize>, url: &str) -> Option<u
 }
 
 fn missing_page(page: &Page, link: &Link) -> Diagnostic {
-    let (line, col) = locate(&page.doc, link.offset);
+    let (line, col) = page.doc.body_position(link.offset);
     Diagnostic::error(
         codes::BROKEN_LINK,
         &page.doc.path,
@@ -301,7 +301,7 @@ fn missing_page(page: &Page, link: &Link) -> Diagnostic {
 /// A link to `content/…/x.es.md` as the repository shows it, which is no page of the
 /// site: the hint names the page's address.
 fn content_file_link(page: &Page, link: &Link, resolved: &str) -> Diagnostic {
-    let (line, col) = locate(&page.doc, link.offset);
+    let (line, col) = page.doc.body_position(link.offset);
     // Editors write such links relative to the file, as GitHub resolves them.
     let dir = page
         .doc
@@ -320,7 +320,7 @@ fn content_file_link(page: &Page, link: &Link, resolved: &str) -> Diagnostic {
         .strip_prefix("content/")
         .and_then(|p| p.strip_suffix(".md"))
         .and_then(|p| p.rsplit_once('.'))
-        .map(|(key, lang)| url_for(key, &crate::config::Lang(lang.to_string())));
+        .map(|(key, lang)| url_for(key, &crate::model::Lang(lang.to_string())));
     let hint = match page_url {
         Some(url) => format!("link to the page's address, {url}"),
         None => format!(

@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostic::Diagnostic;
-use crate::link::Site;
-use crate::render::OutputFile;
+use crate::model::Site;
+use crate::outputs::OutputFile;
 
 mod body;
 pub mod html;

@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use crate::catalog::is_web_url;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::parse::Document;
+use crate::model::catalog::is_web_url;
+use crate::model::Document;
 
 use super::todo::is_placeholder;
 

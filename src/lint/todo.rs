@@ -7,10 +7,8 @@
 
 use toml::de::{DeTable, DeValue};
 
-use crate::diagnostic::{codes, line_col, Diagnostic};
-use crate::parse::Document;
-
-use super::body::{locate, shorten};
+use crate::diagnostic::{codes, line_col, shorten, Diagnostic};
+use crate::model::Document;
 
 /// The word that marks a placeholder.
 pub const MARK: &str = "TODO";
@@ -75,7 +73,7 @@ pub fn in_text(doc: &Document, text: &str, offset: usize) -> Option<Diagnostic> 
     if !is_placeholder(text) {
         return None;
     }
-    let (line, col) = locate(doc, offset);
+    let (line, col) = doc.body_position(offset);
     Some(
         Diagnostic::warning(
             codes::TODO,

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::config::CONFIG_FILE;
 use crate::diagnostic::{codes, Diagnostic, Severity};
-use crate::link::Site;
+use crate::model::Site;
 
 /// One [`Severity::Info`] diagnostic per language with pages not translated into it,
 /// located at the language's `code = "…"` line of `config.toml` (read from `root`).

@@ -4,9 +4,9 @@
 use serde::Serialize;
 
 use super::{Link, Renderer};
-use crate::config::Lang;
-use crate::link::Entry;
-use crate::meta::{AlignmentMatch, Coverage, Meta};
+use crate::model::meta::{AlignmentMatch, Coverage, Meta};
+use crate::model::Entry;
+use crate::model::Lang;
 
 /// An alignment page: every directive's row, and how many rows have each status.
 #[derive(Serialize)]
@@ -54,7 +54,7 @@ pub fn alignment_view<'a>(
         .map(|c| (*c, rows.iter().filter(|row| row.status == *c).count()))
         .collect();
     Some(AlignmentView {
-        country: country_link(r, &meta.country, lang),
+        country: r.country_link(&meta.country, lang),
         plan: r
             .site
             .plans
@@ -69,7 +69,7 @@ pub fn alignment_view<'a>(
 
 /// The view of one row, on its own page or in a list.
 pub fn row_view<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<RowView<'a>> {
-    let page = r.shown(entry, lang);
+    let page = r.site.shown(entry, lang);
     let Meta::AlignmentRow(meta) = &page.doc.meta else {
         return None;
     };
@@ -78,9 +78,9 @@ pub fn row_view<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<R
         return None;
     };
     Some(RowView {
-        url: crate::link::url_for(&entry.key, lang),
+        url: crate::model::url_for(&entry.key, lang),
         alignment: r.link_to(alignment, lang),
-        country: country_link(r, &alignment_meta.country, lang),
+        country: r.country_link(&alignment_meta.country, lang),
         directive: r
             .site
             .plans
@@ -103,11 +103,4 @@ pub fn rows_for_directive<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -
         .flatten()
         .filter_map(|k| row_view(r, &r.site.entries[k], lang))
         .collect()
-}
-
-fn country_link(r: &Renderer<'_>, iso2: &str, lang: &Lang) -> Option<Link> {
-    r.site
-        .countries
-        .by_iso2(iso2)
-        .map(|k| r.link_to(&r.site.entries[k], lang))
 }

@@ -7,10 +7,14 @@ use std::collections::HashMap;
 use serde::Serialize;
 
 use super::{Link, Renderer};
-use crate::catalog::is_stale;
-use crate::config::Lang;
-use crate::link::Entry;
-use crate::meta::{AuthorityMeta, Meta, PracticeMeta, ServiceMeta, ServiceType};
+use crate::model::catalog::is_stale;
+use crate::model::meta::{
+    AuthorityMeta, CatalogKind, Meta, PracticeMeta, ServiceMeta, ServiceType,
+};
+use crate::model::order::fold;
+use crate::model::order::natural_cmp;
+use crate::model::Entry;
+use crate::model::Lang;
 
 /// A word of the interface, by key.
 pub(super) fn word<'a>(r: &'a Renderer<'_>, lang: &Lang, key: &str) -> &'a str {
@@ -80,14 +84,6 @@ fn verification(r: &Renderer<'_>, date: Option<&toml::value::Datetime>) -> Verif
     }
 }
 
-/// The link to the country with alpha-2 code `iso2`.
-pub(super) fn country_link(r: &Renderer<'_>, iso2: &str, lang: &Lang) -> Option<Link> {
-    r.site
-        .countries
-        .by_iso2(iso2)
-        .map(|k| r.link_to(&r.site.entries[k], lang))
-}
-
 /// An authority's page.
 #[derive(Serialize)]
 pub struct AuthorityView<'a> {
@@ -111,7 +107,7 @@ pub fn authority_view<'a>(
     AuthorityView {
         meta,
         role: labelled(r, lang, "role", &serde_name(&meta.role)),
-        country: country_link(r, &meta.country, lang),
+        country: r.country_link(&meta.country, lang),
         phones: phones(&meta.phones),
         languages: meta
             .languages
@@ -120,7 +116,7 @@ pub fn authority_view<'a>(
             .collect(),
         verification: verification(r, meta.last_verified.as_ref()),
         vcard: format!("/data/vcard/{}.vcf", entry_id(&entry.key)),
-        json_ld: super::data::authority_json_ld(r, meta, lang),
+        json_ld: super::json_ld::authority_json_ld(r, meta, lang),
     }
 }
 
@@ -160,10 +156,10 @@ pub fn service_view<'a>(r: &Renderer<'_>, meta: &'a ServiceMeta, lang: &Lang) ->
         cost: meta
             .cost
             .map(|c| labelled(r, lang, "cost", &serde_name(&c))),
-        country: country_link(r, &meta.country, lang),
+        country: r.country_link(&meta.country, lang),
         phones: phones(&meta.phones),
         verification: verification(r, meta.last_verified.as_ref()),
-        json_ld: super::data::service_json_ld(r, meta, lang),
+        json_ld: super::json_ld::service_json_ld(r, meta, lang),
     }
 }
 
@@ -187,7 +183,7 @@ pub fn practice_view<'a>(
     PracticeView {
         meta,
         area: labelled(r, lang, "area", &meta.area),
-        country: country_link(r, &meta.country, lang),
+        country: r.country_link(&meta.country, lang),
         implements: meta
             .implements
             .iter()
@@ -231,7 +227,7 @@ pub struct Card {
 pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
     let page = r.site.original(entry);
     let country_facet = |iso2: &str| -> Vec<Labelled> {
-        country_link(r, iso2, lang)
+        r.country_link(iso2, lang)
             .map(|c| Labelled {
                 value: iso2.to_ascii_lowercase(),
                 label: c.title,
@@ -249,7 +245,7 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
                 verified: Option<&toml::value::Datetime>,
                 facets| Card {
         link: r.link_to(entry, lang),
-        country: country_link(r, country, lang),
+        country: r.country_link(country, lang),
         labels,
         // Only directory and service entries carry contacts that go out of date.
         stale: matches!(page.doc.meta, Meta::Authority(_) | Meta::Service(_))
@@ -317,23 +313,17 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
 }
 
 /// Entry keys of every authority, service or practice, by kind name.
-pub fn keys_of_kind<'a>(r: &'a Renderer<'_>, kind: &str) -> Vec<&'a Entry> {
-    let mut entries: Vec<&Entry> = by_country(r, kind)
+pub fn keys_of_kind<'a>(r: &'a Renderer<'_>, kind: CatalogKind) -> Vec<&'a Entry> {
+    let mut entries: Vec<&Entry> = r
+        .site
+        .catalog
+        .by_country(kind)
         .values()
         .flatten()
         .map(|k| &r.site.entries[k])
         .collect();
-    entries.sort_by(|a, b| a.key.cmp(&b.key));
+    entries.sort_by(|a, b| natural_cmp(&a.key, &b.key));
     entries
-}
-
-/// The entry keys of `kind` (authority, service or practice) per country entry key.
-fn by_country<'a>(r: &'a Renderer<'_>, kind: &str) -> &'a HashMap<String, Vec<String>> {
-    match kind {
-        "authority" => &r.site.catalog.authorities,
-        "service" => &r.site.catalog.services,
-        _ => &r.site.catalog.practices,
-    }
 }
 
 /// How many of the site's countries a catalog has entries from: the directory and the
@@ -345,9 +335,12 @@ pub struct Coverage {
 }
 
 /// The coverage of the entries of `kind` (authority, service or practice).
-pub fn coverage(r: &Renderer<'_>, kind: &str) -> Coverage {
+pub fn coverage(r: &Renderer<'_>, kind: CatalogKind) -> Coverage {
     Coverage {
-        countries: by_country(r, kind)
+        countries: r
+            .site
+            .catalog
+            .by_country(kind)
             .values()
             .filter(|keys| !keys.is_empty())
             .count(),
@@ -368,7 +361,7 @@ pub struct Hotline {
 
 /// The catalog's hotlines that publish a number, by country name.
 pub fn hotlines(r: &Renderer<'_>, lang: &Lang) -> Vec<Hotline> {
-    let mut found: Vec<Hotline> = keys_of_kind(r, "service")
+    let mut found: Vec<Hotline> = keys_of_kind(r, CatalogKind::Service)
         .into_iter()
         .filter_map(|entry| {
             let Meta::Service(m) = &r.site.original(entry).doc.meta else {
@@ -376,7 +369,7 @@ pub fn hotlines(r: &Renderer<'_>, lang: &Lang) -> Vec<Hotline> {
             };
             (m.types.contains(&ServiceType::Hotline) && !m.phones.is_empty()).then(|| Hotline {
                 link: r.link_to(entry, lang),
-                country: country_link(r, &m.country, lang),
+                country: r.country_link(&m.country, lang),
                 phones: phones(&m.phones),
                 stale: is_stale(m.last_verified.as_ref(), r.site.today),
             })
@@ -384,7 +377,7 @@ pub fn hotlines(r: &Renderer<'_>, lang: &Lang) -> Vec<Hotline> {
         .collect();
     found.sort_by_cached_key(|h| {
         let country = h.country.as_ref().map_or("", |c| c.title.as_str());
-        (super::sort_key(country), super::sort_key(&h.link.title))
+        (fold(country), fold(&h.link.title))
     });
     found
 }
@@ -426,7 +419,7 @@ pub fn directory_view(r: &Renderer<'_>, lang: &Lang) -> Vec<DirectoryGroup> {
             }
         })
         .collect();
-    groups.sort_by_cached_key(|g| super::sort_key(&g.country.title));
+    groups.sort_by_cached_key(|g| fold(&g.country.title));
     groups
 }
 
@@ -470,12 +463,7 @@ pub fn country_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> CountryView
         })
         .flatten()
         .collect();
-    directives.sort_by_key(|k| {
-        (
-            k.clone(),
-            r.site.original(&r.site.entries[k]).doc.meta.weight(),
-        )
-    });
+    directives.sort_by(|a, b| natural_cmp(a, b));
     directives.dedup();
     CountryView {
         authorities: cards(&r.site.catalog.authorities),
@@ -518,7 +506,7 @@ pub fn country_counts(r: &Renderer<'_>, keys: &[String], lang: &Lang) -> Vec<Cou
             practices: count(&r.site.catalog.practices, key),
         })
         .collect();
-    counts.sort_by_cached_key(|c| super::sort_key(&c.country.title));
+    counts.sort_by_cached_key(|c| fold(&c.country.title));
     counts
 }
 

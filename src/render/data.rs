@@ -1,21 +1,21 @@
 //! Open data: JSON and CSV exports of the directory, services and practices with
-//! stable ids, a vCard per authority, schema.org JSON-LD, and Atom feeds of practices.
+//! stable ids, a vCard per authority, and Atom feeds of practices.
 
 use serde_json::{json, Value};
 
 use super::catalog::{entry_id, keys_of_kind};
 use super::{OutputFile, Renderer};
-use crate::config::Lang;
-use crate::link::url_for;
-use crate::meta::{AuthorityMeta, Meta, ServiceMeta};
+use crate::model::meta::{AuthorityMeta, CatalogKind, Meta, ServiceMeta};
+use crate::model::url_for;
+use crate::model::Lang;
 
 /// Every export file: `/data/*.json`, `/data/*.csv`, `/data/vcard/*.vcf`.
 pub fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
     let mut files = Vec::new();
     let (authorities, services, practices) = (
-        records(r, "authority"),
-        records(r, "service"),
-        records(r, "practice"),
+        records(r, CatalogKind::Authority),
+        records(r, CatalogKind::Service),
+        records(r, CatalogKind::Practice),
     );
     files.push(json_file("data/directory.json", &authorities));
     files.push(csv_file(
@@ -26,7 +26,7 @@ pub fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
     files.push(json_file("data/services.json", &services));
     files.push(csv_file("data/services.csv", &services, SERVICE_FIELDS));
     files.push(json_file("data/practices.json", &practices));
-    for entry in keys_of_kind(r, "authority") {
+    for entry in keys_of_kind(r, CatalogKind::Authority) {
         if let Meta::Authority(meta) = &r.site.original(entry).doc.meta {
             let path = format!("data/vcard/{}.vcf", entry_id(&entry.key));
             files.push(OutputFile {
@@ -82,7 +82,7 @@ pub const SERVICE_FIELDS: &[&str] = &[
 
 /// One record per entry of `kind`: its front matter as JSON, plus a stable id and the
 /// absolute URL of its page in the default language.
-fn records(r: &Renderer<'_>, kind: &str) -> Vec<Value> {
+fn records(r: &Renderer<'_>, kind: CatalogKind) -> Vec<Value> {
     keys_of_kind(r, kind)
         .into_iter()
         .filter_map(|entry| {
@@ -108,7 +108,7 @@ fn records(r: &Renderer<'_>, kind: &str) -> Vec<Value> {
 #[derive(serde::Serialize)]
 struct AuthorityRecord<'a> {
     institution: &'a str,
-    role: crate::meta::AuthorityRole,
+    role: crate::model::meta::AuthorityRole,
     country: &'a str,
     legal_basis: Option<&'a str>,
     address: Option<&'a str>,
@@ -142,13 +142,13 @@ impl<'a> From<&'a AuthorityMeta> for AuthorityRecord<'a> {
 #[derive(serde::Serialize)]
 struct ServiceRecord<'a> {
     name: &'a str,
-    types: &'a [crate::meta::ServiceType],
+    types: &'a [crate::model::meta::ServiceType],
     country: &'a str,
     coverage: &'a [String],
-    populations: &'a [crate::meta::Population],
+    populations: &'a [crate::model::meta::Population],
     languages: &'a [String],
     provider: Option<&'a str>,
-    cost: Option<crate::meta::Cost>,
+    cost: Option<crate::model::meta::Cost>,
     hours: Option<&'a str>,
     address: Option<&'a str>,
     phones: &'a [String],
@@ -268,85 +268,22 @@ fn vcard(m: &AuthorityMeta, url: &str) -> String {
     lines.join("\r\n") + "\r\n"
 }
 
-/// schema.org JSON-LD for an authority: a GovernmentOrganization with its ContactPoint.
-pub fn authority_json_ld(r: &Renderer<'_>, m: &AuthorityMeta, lang: &Lang) -> String {
-    let mut organization = json!({
-        "@context": "https://schema.org",
-        "@type": "GovernmentOrganization",
-        "name": m.institution,
-        "areaServed": country_name(r, &m.country, lang),
-    });
-    if let Some(website) = &m.website {
-        organization["url"] = json!(website);
-    }
-    if let Some(address) = &m.address {
-        organization["address"] = json!({ "@type": "PostalAddress", "streetAddress": address, "addressCountry": m.country });
-    }
-    organization["contactPoint"] = contact_point(&m.phones, &m.emails, &m.languages);
-    script_safe(&organization)
-}
-
-/// schema.org JSON-LD for a service: a GovernmentService whose provider is a
-/// GovernmentOrganization with a ContactPoint.
-pub fn service_json_ld(r: &Renderer<'_>, m: &ServiceMeta, lang: &Lang) -> String {
-    let mut service = json!({
-        "@context": "https://schema.org",
-        "@type": "GovernmentService",
-        "name": m.name,
-        "areaServed": country_name(r, &m.country, lang),
-        "serviceType": m.types,
-    });
-    let contact = contact_point(&m.phones, &m.emails, &m.languages);
-    match &m.provider {
-        Some(provider) => {
-            service["provider"] = json!({ "@type": "GovernmentOrganization", "name": provider, "contactPoint": contact })
-        }
-        None => {
-            service["availableChannel"] =
-                json!({ "@type": "ServiceChannel", "servicePhone": contact })
-        }
-    }
-    script_safe(&service)
-}
-
-fn contact_point(phones: &[String], emails: &[String], languages: &[String]) -> Value {
-    let mut point = json!({ "@type": "ContactPoint" });
-    if let Some(phone) = phones.first() {
-        point["telephone"] = json!(phone);
-    }
-    if let Some(email) = emails.first() {
-        point["email"] = json!(email);
-    }
-    if !languages.is_empty() {
-        point["availableLanguage"] = json!(languages);
-    }
-    point
-}
-
-fn country_name(r: &Renderer<'_>, iso2: &str, lang: &Lang) -> String {
-    super::catalog::country_link(r, iso2, lang).map_or_else(|| iso2.to_string(), |l| l.title)
-}
-
-/// JSON that cannot close the `<script>` element it sits in.
-fn script_safe(value: &Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
-}
-
-/// An Atom feed of the practices, in `lang`, at `/<lang>/practices/atom.xml`.
-pub fn practices_feed(r: &Renderer<'_>, lang: &Lang) -> OutputFile {
+/// An Atom feed of the practices, in `lang`, beside the page that lists them
+/// (`/<lang>/practices/atom.xml`), whose entry key is `listing`.
+pub fn practices_feed(r: &Renderer<'_>, listing: &str, lang: &Lang) -> OutputFile {
+    let listing_url = url_for(listing, lang);
+    let feed_path = format!("{listing_url}atom.xml");
     let escape = crate::html::escape;
     let title = format!(
         "{} · {}",
         super::catalog::word(r, lang, "nav_practices"),
         r.config.language(lang).map_or("", |l| l.title.as_str())
     );
-    let feed_url = r.config.absolute(&format!("/{lang}/practices/atom.xml"));
+    let feed_url = r.config.absolute(&feed_path);
     let mut entries = String::new();
     let mut newest = 1970;
-    for entry in keys_of_kind(r, "practice") {
-        let page = r.shown(entry, lang);
+    for entry in keys_of_kind(r, CatalogKind::Practice) {
+        let page = r.site.shown(entry, lang);
         let Meta::Practice(m) = &page.doc.meta else {
             continue;
         };
@@ -363,11 +300,11 @@ pub fn practices_feed(r: &Renderer<'_>, lang: &Lang) -> OutputFile {
     let xml = format!(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <id>{feed_url}</id>\n  <title>{}</title>\n  <link rel=\"self\" href=\"{feed_url}\"/>\n  <link href=\"{}\"/>\n  <updated>{newest}-01-01T00:00:00Z</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
         escape(&title),
-        r.config.absolute(&format!("/{lang}/practices/")),
+        r.config.absolute(&listing_url),
         escape(r.config.language(lang).map_or("", |l| l.title.as_str())),
     );
     OutputFile {
-        path: format!("{lang}/practices/atom.xml").into(),
+        path: feed_path.trim_start_matches('/').into(),
         bytes: xml.into_bytes(),
     }
 }

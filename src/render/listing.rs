@@ -5,8 +5,10 @@ use serde::Serialize;
 
 use super::catalog::{card, coverage, keys_of_kind, word, Card, Coverage, Labelled};
 use super::Renderer;
-use crate::config::Lang;
-use crate::link::url_for;
+use crate::model::meta::CatalogKind;
+use crate::model::order::fold;
+use crate::model::url_for;
+use crate::model::Lang;
 
 /// The site path of the page listing `kind` entries whose `facet` has `value`.
 pub fn facet_url(listing: &str, lang: &Lang, facet: &str, value: &str) -> String {
@@ -17,6 +19,8 @@ pub fn facet_url(listing: &str, lang: &Lang, facet: &str, value: &str) -> String
 /// of its cards.
 #[derive(Serialize)]
 pub struct ListingView {
+    /// The kind listed: `service` or `practice`.
+    kind: CatalogKind,
     cards: Vec<Card>,
     total: usize,
     /// Links to the listing's other pages, when it takes more than one.
@@ -61,7 +65,7 @@ pub fn page_url(first: &str, number: usize) -> String {
 /// How many pages the listing of `kind` in `lang`, narrowed to `filter`, takes.
 pub fn page_count(
     r: &Renderer<'_>,
-    kind: &str,
+    kind: CatalogKind,
     lang: &Lang,
     filter: Option<(&str, &str)>,
 ) -> usize {
@@ -126,7 +130,7 @@ struct FacetValue {
 pub fn listing_view(
     r: &Renderer<'_>,
     listing: &str,
-    kind: &str,
+    kind: CatalogKind,
     lang: &Lang,
     filter: Option<(&str, &str)>,
     page: usize,
@@ -169,6 +173,7 @@ pub fn listing_view(
         None => url_for(listing, lang),
     };
     ListingView {
+        kind,
         total: matching.len(),
         pagination: pagination(&first, page, matching.len().div_ceil(size).max(1)),
         cards: matching
@@ -215,13 +220,17 @@ fn facet_values(cards: &[Card]) -> Vec<(&'static str, Vec<(Labelled, usize)>)> {
         }
     }
     for (_, values) in &mut facets {
-        values.sort_by_cached_key(|(v, _)| super::sort_key(&v.label));
+        values.sort_by_cached_key(|(v, _)| fold(&v.label));
     }
     facets
 }
 
 /// Every (facet, value) a listing of `kind` can be narrowed to.
-pub fn facet_filters(r: &Renderer<'_>, kind: &str, lang: &Lang) -> Vec<(&'static str, String)> {
+pub fn facet_filters(
+    r: &Renderer<'_>,
+    kind: CatalogKind,
+    lang: &Lang,
+) -> Vec<(&'static str, String)> {
     cached_listing(r, kind, lang)
         .facets
         .iter()
@@ -237,11 +246,8 @@ pub struct Listing {
     facets: Vec<(&'static str, Vec<(Labelled, usize)>)>,
 }
 
-fn cached_listing<'r>(r: &'r Renderer<'_>, kind: &str, lang: &Lang) -> &'r Listing {
-    let slot = r
-        .listings
-        .get(&(kind.to_string(), lang.clone()))
-        .expect("listing kinds are known");
+fn cached_listing<'r>(r: &'r Renderer<'_>, kind: CatalogKind, lang: &Lang) -> &'r Listing {
+    let slot = &r.listings[&(kind, lang.clone())];
     slot.get_or_init(|| {
         let cards: Vec<Card> = keys_of_kind(r, kind)
             .into_iter()

@@ -1,11 +1,11 @@
 //! Delegations' proposals as attributed marks: a visible code badge and a dashed frame
 //! (not colour alone), and words for screen readers ("Propuesta de Canadá: …").
 
-use crate::config::Lang;
 use crate::html::escape;
 use crate::i18n::Catalog;
-use crate::link::Site;
-use crate::meta::Meta;
+use crate::model::meta::Meta;
+use crate::model::Lang;
+use crate::model::Site;
 use crate::proposals::{find, Mark};
 
 /// HTML for a text run holding proposals or status markers, in the language of the

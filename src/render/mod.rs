@@ -8,31 +8,26 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::Serialize;
 
-use crate::config::{Config, Lang};
+use crate::config::Config;
 use crate::diagnostic::{codes, partition, Diagnostic};
 use crate::i18n::{Catalog, I18n};
-use crate::link::{url_for, Entry, Page, Site};
 use crate::markdown;
-use crate::meta::{Meta, Translation};
+use crate::model::meta::{CatalogKind, Meta, Translation};
+use crate::model::order::fold;
+use crate::model::Lang;
+use crate::model::{url_for, Entry, Page, Site};
+use crate::outputs::OutputFile;
+use crate::outputs::{netlify, sitemap};
 use crate::theme::{template_diagnostic, Theme};
-use crate::{netlify, sitemap};
 
 mod alignments;
 mod catalog;
 mod data;
 mod diff;
+mod json_ld;
 mod listing;
 mod marks;
 mod plans;
-
-/// One file of the built site.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputFile {
-    /// Path relative to the output directory, e.g. `es/about/index.html`.
-    pub path: PathBuf,
-    /// The file's content.
-    pub bytes: Vec<u8>,
-}
 
 /// Where rendered pages go as they are made: written to the staging folder by a
 /// build, kept by `faro serve`, dropped by `faro check`. Called from several threads.
@@ -101,11 +96,11 @@ pub fn render(
         return Err(diagnostics);
     }
     rendered.files.extend(data::exports(&renderer));
-    if site.entries.contains_key("practices/_index") {
+    if let Some(practices) = site.catalog.listing(CatalogKind::Practice) {
         rendered.files.extend(
             site.langs
                 .iter()
-                .map(|lang| data::practices_feed(&renderer, lang)),
+                .map(|lang| data::practices_feed(&renderer, practices, lang)),
         );
     }
     rendered.files.extend(sitemap::sitemap(config, site));
@@ -149,7 +144,7 @@ pub struct Renderer<'a> {
     /// Each language's [`Statics`], ready to clone into a page's context.
     statics: HashMap<Lang, tera::Context>,
     /// The cards and facets of each listing (by kind and language), made on first use.
-    listings: HashMap<(String, Lang), OnceLock<listing::Listing>>,
+    listings: HashMap<(CatalogKind, Lang), OnceLock<listing::Listing>>,
 }
 
 /// What every template gets.
@@ -173,6 +168,8 @@ struct Statics<'a> {
     top_level: &'a [&'a str],
     /// Where the quick-exit button leads (`quick_exit_url` in `config.toml`).
     quick_exit_url: &'a str,
+    /// The sections the main navigation links to (`nav` in `config.toml`).
+    nav: &'a [String],
 }
 
 /// One entry of the language switcher.
@@ -239,17 +236,18 @@ impl<'a> Renderer<'a> {
                     asset: &theme.assets,
                     top_level: &top_level,
                     quick_exit_url: &config.quick_exit_url,
+                    nav: &config.nav,
                 };
                 let context = tera::Context::from_serialize(statics).expect("serializable");
                 (lang.clone(), context)
             })
             .collect();
-        let listings = ["authority", "service", "practice"]
-            .iter()
+        let listings = CatalogKind::ALL
+            .into_iter()
             .flat_map(|kind| {
                 site.langs
                     .iter()
-                    .map(move |lang| ((kind.to_string(), lang.clone()), OnceLock::new()))
+                    .map(move |lang| ((kind, lang.clone()), OnceLock::new()))
             })
             .collect();
         Renderer {
@@ -271,7 +269,8 @@ impl<'a> Renderer<'a> {
             .iter()
             .flat_map(|e| self.site.langs.iter().map(move |l| (*e, l)))
             .flat_map(|(entry, lang)| {
-                let views: Vec<(Option<Facet>, usize)> = match listing_kind(&entry.key) {
+                let listed = self.site.catalog.listed_on(&entry.key);
+                let views: Vec<(Option<Facet>, usize)> = match listed.filter(|k| k.faceted()) {
                     Some(kind) => std::iter::once(None)
                         .chain(
                             listing::facet_filters(self, kind, lang)
@@ -372,7 +371,7 @@ impl<'a> Renderer<'a> {
 
     /// A link to `entry` as shown in `lang`, with its short title.
     pub fn link_to(&self, entry: &Entry, lang: &Lang) -> Link {
-        let page = self.shown(entry, lang);
+        let page = self.site.shown(entry, lang);
         let (title, title_lang) = self.title(page, lang, true);
         Link {
             title,
@@ -382,11 +381,12 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The page that shows `entry` in `lang`: its translation, else the original.
-    pub fn shown<'s>(&'s self, entry: &Entry, lang: &Lang) -> &'s Page {
+    /// A link to the country with code `iso2`, if there is one.
+    pub fn country_link(&self, iso2: &str, lang: &Lang) -> Option<Link> {
         self.site
-            .translation(entry, lang)
-            .unwrap_or_else(|| self.site.original(entry))
+            .countries
+            .by_iso2(iso2)
+            .map(|k| self.link_to(&self.site.entries[k], lang))
     }
 
     /// A page's title in `lang` (see [`title_of`]).
@@ -415,9 +415,8 @@ impl<'a> Renderer<'a> {
         filter: Option<(&str, &str)>,
         page: usize,
     ) -> Result<OutputFile, Diagnostic> {
-        let translation = self.site.translation(entry, lang);
         let original = self.site.original(entry);
-        let shown = translation.unwrap_or(original);
+        let shown = self.site.shown(entry, lang);
         let official = (shown.doc.meta.translation() == Translation::Unofficial
             && original.doc.meta.translation() == Translation::Official
             && original.doc.lang != shown.doc.lang)
@@ -494,7 +493,13 @@ impl<'a> Renderer<'a> {
                 "practice.html"
             }
             Meta::Page(meta) => {
-                match listing_kind(&entry.key) {
+                let listed = self.site.catalog.listed_on(&entry.key);
+                match listed {
+                    Some(CatalogKind::Authority) => {
+                        context.insert("directory", &catalog::directory_view(self, lang));
+                        context
+                            .insert("coverage", &catalog::coverage(self, CatalogKind::Authority));
+                    }
                     Some(kind) => context.insert(
                         "listing",
                         &listing::listing_view(self, &entry.key, kind, lang, filter, page),
@@ -502,20 +507,16 @@ impl<'a> Renderer<'a> {
                     None if entry.key == HOME => {
                         self.insert_children(&mut context, entry, lang);
                         context.insert("hotlines", &catalog::hotlines(self, lang));
-                        if self.site.entries.contains_key(SERVICES) {
-                            let all = listing::facet_url(SERVICES, lang, "type", "hotline");
+                        if let Some(services) = self.site.catalog.listing(CatalogKind::Service) {
+                            let all = listing::facet_url(services, lang, "type", "hotline");
                             context.insert("hotlines_url", &all);
                         }
-                    }
-                    None if entry.key == DIRECTORY => {
-                        context.insert("directory", &catalog::directory_view(self, lang));
-                        context.insert("coverage", &catalog::coverage(self, "authority"));
                     }
                     None => self.insert_children(&mut context, entry, lang),
                 }
                 meta.template
                     .as_deref()
-                    .unwrap_or_else(|| default_template(&entry.key))
+                    .unwrap_or_else(|| default_template(&entry.key, listed))
             }
         };
         let url = listing::page_url(
@@ -557,7 +558,7 @@ impl<'a> Renderer<'a> {
             )
         });
         if countries && !entry.children.is_empty() {
-            children.sort_by_cached_key(|link| sort_key(&link.title));
+            children.sort_by_cached_key(|link| fold(&link.title));
             context.insert(
                 "country_counts",
                 &catalog::country_counts(self, &entry.children, lang),
@@ -705,48 +706,21 @@ pub fn title_of(
     }
 }
 
-/// A key that sorts names as readers expect: case and Latin accents ignored.
-fn sort_key(text: &str) -> String {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| match c {
-            'á' | 'à' | 'â' | 'ä' | 'ã' => 'a',
-            'é' | 'è' | 'ê' | 'ë' => 'e',
-            'í' | 'ì' | 'î' | 'ï' => 'i',
-            'ó' | 'ò' | 'ô' | 'ö' | 'õ' => 'o',
-            'ú' | 'ù' | 'û' | 'ü' => 'u',
-            'ç' => 'c',
-            'ñ' => 'n',
-            c => c,
-        })
-        .collect()
-}
-
 /// A facet and one of its values, e.g. (`type`, `hotline`).
 type Facet = (&'static str, String);
 
-/// The directory of national authorities.
-const DIRECTORY: &str = "directory/_index";
+/// The content root's `_index`: the home page.
 const HOME: &str = "_index";
-const SERVICES: &str = "services/_index";
 
-/// The listings that can be narrowed by facets, and the kind each lists.
-fn listing_kind(key: &str) -> Option<&'static str> {
-    match key {
-        SERVICES => Some("service"),
-        "practices/_index" => Some("practice"),
-        _ => None,
-    }
-}
-
-/// `home.html` for the site's `_index`, `section.html` for other `_index` files,
-/// `page.html` for the rest.
-fn default_template(key: &str) -> &'static str {
-    match key {
-        HOME => "home.html",
-        DIRECTORY => "directory.html",
-        k if listing_kind(k).is_some() => "listing.html",
-        k if k.ends_with("_index") => "section.html",
+/// `home.html` for the home page, `directory.html` for the page that lists
+/// authorities, `listing.html` for another listing, `section.html` for other `_index`
+/// files, `page.html` for the rest.
+fn default_template(key: &str, listed: Option<CatalogKind>) -> &'static str {
+    match (key, listed) {
+        (HOME, _) => "home.html",
+        (_, Some(CatalogKind::Authority)) => "directory.html",
+        (_, Some(_)) => "listing.html",
+        (k, None) if k.ends_with("_index") => "section.html",
         _ => "page.html",
     }
 }

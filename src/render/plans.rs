@@ -6,11 +6,11 @@ use serde::Serialize;
 use super::diff::word_diff;
 use super::marks::delegation_name;
 use super::{Link, Renderer};
-use crate::config::Lang;
-use crate::link::{url_for, Entry};
-use crate::meta::{
+use crate::model::meta::{
     ComparisonMeta, Indicator, ItemKind, ItemMeta, Lineage, Meta, PlanStatus, SectionMeta,
 };
+use crate::model::Lang;
+use crate::model::{url_for, Entry};
 use crate::proposals::proposals;
 
 /// A plan page: its sections, each with links to its items.
@@ -195,7 +195,7 @@ pub fn section_view<'a>(
         .flatten()
         .map(|key| {
             let item = &r.site.entries[key];
-            let page = r.shown(item, lang);
+            let page = r.site.shown(item, lang);
             let Meta::Item(item_meta) = &page.doc.meta else {
                 unreachable!("indexed as item")
             };
@@ -243,7 +243,7 @@ pub fn item_view<'a>(
         next: neighbour(Some(at + 1)),
         source: &meta.source,
         source_line: meta.source_line,
-        proposals: count_by_delegation(&r.shown(entry, lang).doc.body),
+        proposals: count_by_delegation(&r.site.shown(entry, lang).doc.body),
         lineage: lineage_of(r, entry),
         continues: continues_of(r, entry)
             .iter()
@@ -394,7 +394,7 @@ pub fn comparison_view<'a>(
 }
 
 fn item_block<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> ItemBlock<'a> {
-    let page = r.shown(entry, lang);
+    let page = r.site.shown(entry, lang);
     let (kind, number) = match &page.doc.meta {
         Meta::Item(m) => (m.kind.name(), m.number.as_str()),
         _ => ("", ""),

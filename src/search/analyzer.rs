@@ -11,7 +11,7 @@ use tantivy::tokenizer::{
     Stemmer, StopWordFilter, TextAnalyzer, TokenStream,
 };
 
-use crate::config::Lang;
+use crate::model::Lang;
 
 /// The name the index's text fields register their analyzer under.
 pub const TOKENIZER: &str = "faro";
@@ -89,16 +89,6 @@ impl Analyzer {
     pub fn stop_words(&self) -> &'static [&'static str] {
         self.stop_words
     }
-}
-
-/// A whole string lowercased and folded, not split: how plan ids (`2021-2026`), item
-/// numbers (`21bis`) and kind words (`Directriz`) are compared.
-pub fn normalize(text: &str) -> String {
-    let mut analyzer = TextAnalyzer::builder(RawTokenizer::default())
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .build();
-    collect(&mut analyzer, text).concat()
 }
 
 fn collect(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
@@ -204,12 +194,5 @@ mod tests {
         let ht = Analyzer::new(&Lang("ht".into()));
         assert_eq!(terms(&ht, "Pwoteksyon Viktim"), ["pwoteksyon", "viktim"]);
         assert_eq!(ht.term("viktim"), "viktim");
-    }
-
-    #[test]
-    fn whole_strings_normalize_without_splitting() {
-        assert_eq!(normalize("2021-2026"), "2021-2026");
-        assert_eq!(normalize("Directriz"), "directriz");
-        assert_eq!(normalize("4ALT"), "4alt");
     }
 }

@@ -1,10 +1,10 @@
 //! What search indexes: one document per page that has its own text in a language,
 //! with the facets results are filtered by.
 
-use crate::config::Lang;
 use crate::i18n::I18n;
-use crate::link::{url_for, Site};
 use crate::markdown;
+use crate::model::Lang;
+use crate::model::{url_for, Site};
 use crate::render::title_of;
 
 use super::facets::facets;
@@ -38,9 +38,7 @@ pub fn documents(i18n: &I18n, site: &Site, lang: &Lang) -> Vec<SearchDoc> {
         // A page showing another language's original is that language's document.
         .filter(|entry| site.is_own_page(entry, lang))
         .map(|entry| {
-            let page = site
-                .translation(entry, lang)
-                .unwrap_or_else(|| site.original(entry));
+            let page = site.shown(entry, lang);
             let facets = facets(site, entry, &page.doc.meta);
             SearchDoc {
                 title: title_of(catalog, page, lang, false).0,

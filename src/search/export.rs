@@ -24,11 +24,11 @@ use tantivy::query::EnableScoring;
 use tantivy::{Index, ReloadPolicy};
 
 use super::documents::SearchDoc;
-use super::facets::Labels;
 use super::index::{term_query, Fields};
+use super::labels::Labels;
 use super::words::{js_cmp, Words, EXPANSIONS, MAX_WORDS, MIN_FALLBACK_CHARS};
-use crate::config::Lang;
-use crate::render::OutputFile;
+use crate::model::Lang;
+use crate::outputs::OutputFile;
 
 /// Exported scores are integers in units of 1/SCALE: the browser's sum of up to
 /// [`MAX_WORDS`] rounded contributions stays within 1e-4 of tantivy's score.

@@ -19,14 +19,15 @@ use rayon::prelude::*;
 
 use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
-use crate::link::Site;
-use crate::render::OutputFile;
+use crate::model::Site;
+use crate::outputs::OutputFile;
 
 pub mod analyzer;
 pub mod documents;
 pub mod export;
 pub mod facets;
 pub mod index;
+pub mod labels;
 pub mod persist;
 pub mod query;
 pub mod words;
@@ -50,7 +51,7 @@ pub fn index(i18n: &I18n, site: &Site) -> Result<Indexed, Vec<Diagnostic>> {
             let docs = documents::documents(i18n, site, lang);
             let (index, directory) = index::build(&analyzer, lang.as_str(), &docs)?;
             let words = words::Words::build(&analyzer, &docs, i18n.catalog(lang));
-            let labels = facets::labels(i18n, site, lang, &docs);
+            let labels = labels::labels(i18n, site, lang, &docs);
             let files = export::export(lang, &index, &docs, &words, &labels)?;
             Ok((files, (lang.clone(), directory, words)))
         })

@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use tantivy::directory::{MmapDirectory, RamDirectory};
 
 use super::words::Words;
-use crate::config::Lang;
 use crate::diagnostic::{codes, Diagnostic};
+use crate::model::Lang;
 
 /// The file beside each language's index that `faro search` reads queries with.
 pub const WORDS_FILE: &str = "words.json";

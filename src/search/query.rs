@@ -21,7 +21,7 @@ use super::export::excerpt;
 use super::index::{self, term_query, Fields};
 use super::persist::{index_dir, WORDS_FILE};
 use super::words::Words;
-use crate::config::Lang;
+use crate::model::Lang;
 
 /// Characters of body text a snippet shows.
 const SNIPPET_CHARS: usize = 180;

@@ -23,9 +23,10 @@ use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
 
-use super::analyzer::{normalize, Analyzer};
+use super::analyzer::Analyzer;
 use super::documents::SearchDoc;
 use crate::i18n::Catalog;
+use crate::model::order::fold;
 
 /// Words of a query beyond this many are ignored.
 pub const MAX_WORDS: usize = 32;
@@ -89,20 +90,14 @@ impl Words {
             let (Some(number), Some(plan)) = (&doc.number, &doc.plan) else {
                 continue;
             };
-            let item = Item(id as u32, doc.kind.to_string(), normalize(plan));
-            words
-                .numbers
-                .entry(normalize(number))
-                .or_default()
-                .push(item);
-            words
-                .kinds
-                .insert(normalize(doc.kind), doc.kind.to_string());
+            let item = Item(id as u32, doc.kind.to_string(), fold(plan));
+            words.numbers.entry(fold(number)).or_default().push(item);
+            words.kinds.insert(fold(doc.kind), doc.kind.to_string());
             if let Some(name) = catalog.get(doc.kind) {
-                words.kinds.insert(normalize(name), doc.kind.to_string());
+                words.kinds.insert(fold(name), doc.kind.to_string());
             }
-            if !words.plans.contains(&normalize(plan)) {
-                words.plans.push(normalize(plan));
+            if !words.plans.contains(&fold(plan)) {
+                words.plans.push(fold(plan));
             }
         }
         for items in words.numbers.values_mut() {
@@ -190,7 +185,7 @@ impl Words {
     fn direct(&self, query: &str) -> Vec<u32> {
         let (mut plans, mut kinds, mut numbers) = (Vec::new(), Vec::new(), Vec::new());
         for raw in query.split_whitespace().take(MAX_WORDS) {
-            let word = normalize(raw.trim_matches(|c: char| !c.is_alphanumeric()));
+            let word = fold(raw.trim_matches(|c: char| !c.is_alphanumeric()));
             if word.is_empty() {
                 continue;
             } else if self.plans.contains(&word) {
@@ -226,7 +221,7 @@ pub fn js_cmp(a: &str, b: &str) -> Ordering {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Lang;
+    use crate::model::Lang;
 
     fn doc(title: &str, body: &str, kind: &'static str, number: Option<&str>) -> SearchDoc {
         SearchDoc {

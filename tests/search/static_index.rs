@@ -5,8 +5,9 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use faro::config::Lang;
-use faro::search::analyzer::{normalize, Analyzer};
+use faro::model::order::fold as normalize;
+use faro::model::Lang;
+use faro::search::analyzer::Analyzer;
 use serde_json::Value;
 
 /// The static index of one language, read the way `search.js` reads it.

@@ -2,9 +2,9 @@
 
 use std::collections::HashMap;
 
+use super::meta::{CountryMeta, Meta};
+use super::Content;
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
-use crate::link::Site;
-use crate::meta::{CountryMeta, Meta};
 
 /// Country entry keys by ISO 3166-1 code.
 #[derive(Debug, Clone, Default)]
@@ -30,7 +30,7 @@ impl Countries {
     }
 
     /// A diagnostic for a reference to `code`, a country that does not exist, or `None`.
-    pub fn check(&self, code: &str, doc: &crate::parse::Document, key: &str) -> Option<Diagnostic> {
+    pub fn check(&self, code: &str, doc: &super::Document, key: &str) -> Option<Diagnostic> {
         if self.by_iso2(code).is_some() {
             return None;
         }
@@ -52,7 +52,7 @@ impl Countries {
 }
 
 /// Indexes the countries and reports codes that contradict the file name or repeat.
-pub fn index(site: &Site) -> (Countries, Vec<Diagnostic>) {
+pub fn index(site: &Content) -> (Countries, Vec<Diagnostic>) {
     let mut countries = Countries::default();
     let mut diagnostics = Vec::new();
     for entry in site.entries.values() {

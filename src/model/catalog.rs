@@ -3,16 +3,16 @@
 //! countries and directives must exist, contacts must be well formed, and entries no
 //! one has checked for a year are flagged.
 
-use std::collections::HashMap;
+use std::collections::{btree_map, BTreeMap, HashMap};
 
 use time::Date;
 
-use crate::countries::Countries;
+use super::countries::Countries;
+use super::meta::{CatalogKind, Meta, PageMeta};
+use super::plans::Plans;
+use super::Content;
+use super::Document;
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
-use crate::link::Site;
-use crate::meta::Meta;
-use crate::parse::Document;
-use crate::plans::Plans;
 
 /// The plan areas a practice can belong to: the sections of the plans' directives.
 pub const AREAS: [&str; 6] = [
@@ -35,12 +35,37 @@ pub struct Catalog {
     pub practices: HashMap<String, Vec<String>>,
     /// Practice entry keys per directive entry key they implement.
     pub practices_by_directive: HashMap<String, Vec<String>>,
+    /// The entry key of the section page that lists each kind (`lists = "service"`).
+    pub listings: BTreeMap<CatalogKind, String>,
+}
+
+impl Catalog {
+    /// The entry keys of `kind` per country entry key.
+    pub fn by_country(&self, kind: CatalogKind) -> &HashMap<String, Vec<String>> {
+        match kind {
+            CatalogKind::Authority => &self.authorities,
+            CatalogKind::Service => &self.services,
+            CatalogKind::Practice => &self.practices,
+        }
+    }
+
+    /// The entry key of the page that lists `kind`, if one does.
+    pub fn listing(&self, kind: CatalogKind) -> Option<&str> {
+        self.listings.get(&kind).map(String::as_str)
+    }
+
+    /// The kind the page of entry `key` lists, if it lists one.
+    pub fn listed_on(&self, key: &str) -> Option<CatalogKind> {
+        self.listings
+            .iter()
+            .find_map(|(kind, k)| (k == key).then_some(*kind))
+    }
 }
 
 /// Indexes the catalog and reports every reference or value that is wrong, plus a
 /// warning for each entry not verified in the twelve months before `today`.
 pub fn index(
-    site: &Site,
+    site: &Content,
     plans: &Plans,
     countries: &Countries,
     today: Date,
@@ -128,6 +153,40 @@ pub fn index(
                         }
                     }
                     (&m.country, &mut catalog.practices)
+                }
+                Meta::Page(PageMeta {
+                    lists: Some(kind), ..
+                }) if is_original => {
+                    if !entry.key.ends_with("_index") {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                codes::BAD_VALUE,
+                                &doc.path,
+                                doc.front_line("lists"),
+                                1,
+                                "only a section's _index file can list entries",
+                            )
+                            .with_hint("move `lists` to the _index file of the folder that holds the entries, or remove it"),
+                        );
+                        continue;
+                    }
+                    let listing = catalog.listings.entry(*kind);
+                    if let btree_map::Entry::Occupied(other) = &listing {
+                        diagnostics.push(
+                            Diagnostic::error(
+                                codes::BAD_VALUE,
+                                &doc.path,
+                                doc.front_line("lists"),
+                                1,
+                                format!("{} already lists kind `{}`", other.get(), kind.name()),
+                            )
+                            .with_hint(
+                                "one section page lists each kind: remove `lists` from one of them",
+                            ),
+                        );
+                    }
+                    listing.or_insert_with(|| entry.key.clone());
+                    continue;
                 }
                 _ => continue,
             };

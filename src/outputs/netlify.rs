@@ -2,7 +2,7 @@
 //! no edit here: `/` goes to the visitor's language, and each language has its own 404.
 
 use crate::config::Config;
-use crate::render::OutputFile;
+use crate::outputs::OutputFile;
 
 /// `_redirects`: rules are tried in order, so language redirects come before the
 /// per-language 404s; a browser language we do not publish stays on the chooser at `/`.

@@ -3,11 +3,11 @@
 
 use std::collections::HashMap;
 
-use crate::countries::Countries;
+use super::countries::Countries;
+use super::meta::Meta;
+use super::plans::Plans;
+use super::Content;
 use crate::diagnostic::{codes, Diagnostic};
-use crate::link::Site;
-use crate::meta::Meta;
-use crate::plans::Plans;
 
 /// Alignment entry keys, and their rows.
 #[derive(Debug, Clone, Default)]
@@ -22,7 +22,11 @@ pub struct Alignments {
 
 /// Indexes alignments and reports rows outside an alignment, unknown countries and
 /// references to directives that do not exist.
-pub fn index(site: &Site, plans: &Plans, countries: &Countries) -> (Alignments, Vec<Diagnostic>) {
+pub fn index(
+    site: &Content,
+    plans: &Plans,
+    countries: &Countries,
+) -> (Alignments, Vec<Diagnostic>) {
     let mut alignments = Alignments::default();
     let mut diagnostics = Vec::new();
     for entry in site.entries.values() {
@@ -40,21 +44,7 @@ pub fn index(site: &Site, plans: &Plans, countries: &Countries) -> (Alignments, 
                         diagnostics.extend(countries.check(&meta.country, &page.doc, "country"))
                     }
                 }
-                if !plans.plans.contains_key(&meta.plan) {
-                    diagnostics.push(
-                        Diagnostic::error(
-                            codes::BAD_VALUE,
-                            &page.doc.path,
-                            page.doc.front_line("plan"),
-                            1,
-                            format!("there is no plan `{}`", meta.plan),
-                        )
-                        .with_hint(format!(
-                            "plans: {}",
-                            plans.plans.keys().cloned().collect::<Vec<_>>().join(", ")
-                        )),
-                    );
-                }
+                diagnostics.extend(plans.check(&meta.plan, &page.doc, "plan"));
             }
             Meta::AlignmentRow(meta) => {
                 let parent = entry.parent.as_ref().filter(|p| {

@@ -3,8 +3,9 @@
 //! at it.
 
 use crate::config::Config;
-use crate::link::{url_for, Site};
-use crate::render::OutputFile;
+use crate::html::escape;
+use crate::model::{url_for, Site};
+use crate::outputs::OutputFile;
 
 /// The sitemap protocol's limits for one file: 50,000 URLs and 50 MiB.
 const MAX_URLS: usize = 50_000;
@@ -115,13 +116,6 @@ fn url_element(loc: &str, alternates: &[(String, String)]) -> String {
     }
     xml.push_str("  </url>\n");
     xml
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// `robots.txt`: everything may be crawled; the sitemap says what there is.

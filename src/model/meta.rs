@@ -36,6 +36,46 @@ pub struct PageMeta {
     /// Official or unofficial translation.
     #[serde(default)]
     pub translation: Translation,
+    /// The kind of entries this section lists (`"service"` on `services/_index`): the
+    /// directory, the services and the practices are found by it, not by their folders.
+    #[serde(default)]
+    pub lists: Option<CatalogKind>,
+}
+
+/// The kinds of the catalog, which a section page can list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum CatalogKind {
+    /// National authorities: the directory, grouped by country.
+    Authority,
+    /// Services for victims and survivors: a listing with facets.
+    Service,
+    /// Good practices: a listing with facets and a feed.
+    Practice,
+}
+
+impl CatalogKind {
+    /// Every catalog kind.
+    pub const ALL: [CatalogKind; 3] = [
+        CatalogKind::Authority,
+        CatalogKind::Service,
+        CatalogKind::Practice,
+    ];
+
+    /// The name written in front matter: `authority`, `service`, `practice`.
+    pub fn name(self) -> &'static str {
+        match self {
+            CatalogKind::Authority => "authority",
+            CatalogKind::Service => "service",
+            CatalogKind::Practice => "practice",
+        }
+    }
+
+    /// Whether its listing is narrowed by facets on pages of their own; the
+    /// directory instead shows every authority grouped by country.
+    pub fn faceted(self) -> bool {
+        !matches!(self, CatalogKind::Authority)
+    }
 }
 
 /// Whether a plan is adopted or still a negotiation draft.
@@ -603,6 +643,40 @@ impl Meta {
             Some(other) => return Err(MetaError::UnknownKind(other.to_string())),
         };
         Ok(meta)
+    }
+
+    /// The kind as written in front matter (`page` where none is written).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Meta::Page(_) => "page",
+            Meta::Plan(_) => "plan",
+            Meta::Section(_) => "section",
+            Meta::Item(m) => m.kind.name(),
+            Meta::Country(_) => "country",
+            Meta::Alignment(_) => "alignment",
+            Meta::AlignmentRow(_) => "alignment-row",
+            Meta::Comparison(_) => "comparison",
+            Meta::Authority(_) => "authority",
+            Meta::Service(_) => "service",
+            Meta::Practice(_) => "practice",
+        }
+    }
+
+    /// The keys besides `kind` that say which thing an entry is, with their values:
+    /// every translation of an entry must agree on them with its original.
+    pub fn identity(&self) -> Vec<(&'static str, &str)> {
+        match self {
+            Meta::Item(m) => vec![("plan", m.plan.as_str()), ("number", m.number.as_str())],
+            Meta::Section(m) => vec![("key", m.key.as_str())],
+            Meta::Country(m) => vec![("iso2", m.iso2.as_str())],
+            Meta::Alignment(m) => vec![("country", m.country.as_str()), ("plan", m.plan.as_str())],
+            Meta::AlignmentRow(m) => vec![("directive", m.directive.as_str())],
+            Meta::Comparison(m) => vec![("from", m.from.as_str()), ("to", m.to.as_str())],
+            Meta::Authority(m) => vec![("country", m.country.as_str())],
+            Meta::Service(m) => vec![("country", m.country.as_str())],
+            Meta::Practice(m) => vec![("country", m.country.as_str())],
+            Meta::Page(_) | Meta::Plan(_) => Vec::new(),
+        }
     }
 
     /// The title written in the file; items have none (their title is their number).

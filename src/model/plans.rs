@@ -3,9 +3,9 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+use super::meta::{ItemKind, ItemMeta, Lineage, Meta, SectionMeta};
+use super::{Content, Document, Entry, Page};
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
-use crate::link::{Entry, Site};
-use crate::meta::{ItemKind, Lineage, Meta};
 
 /// One plan: its entry key, sections and items, all as entry keys.
 #[derive(Debug, Clone, Default)]
@@ -55,12 +55,7 @@ impl Plans {
 
     /// The diagnostic for a reference that [`Plans::resolve`] cannot resolve, set on
     /// the line of front matter key `key`.
-    pub fn unknown_reference(
-        &self,
-        reference: &str,
-        doc: &crate::parse::Document,
-        key: &str,
-    ) -> Diagnostic {
+    pub fn unknown_reference(&self, reference: &str, doc: &Document, key: &str) -> Diagnostic {
         let hint = match reference.split_once('/') {
             Some((plan, _)) if self.plans.contains_key(plan) => {
                 format!("plan {plan} has no such directive; mandates are written `{plan}/m13`")
@@ -80,6 +75,25 @@ impl Plans {
         .with_hint(hint)
     }
 
+    /// A diagnostic for a reference to `plan`, a plan that does not exist, set on the
+    /// line of front matter key `key`; `None` when it exists.
+    pub fn check(&self, plan: &str, doc: &Document, key: &str) -> Option<Diagnostic> {
+        if self.plans.contains_key(plan) {
+            return None;
+        }
+        let known: Vec<&str> = self.plans.keys().map(String::as_str).collect();
+        Some(
+            Diagnostic::error(
+                codes::BAD_VALUE,
+                &doc.path,
+                doc.front_line(key),
+                1,
+                format!("there is no plan `{plan}`"),
+            )
+            .with_hint(format!("plans: {}", known.join(", "))),
+        )
+    }
+
     /// The entry key of an item by plan id, kind and number.
     pub fn item_key(&self, plan: &str, kind: ItemKind, number: &str) -> Option<String> {
         let key = format!("plans/{plan}/{}/{number}", kind.folder());
@@ -94,7 +108,7 @@ impl Plans {
 
 /// Builds the plan structure from the site's entries and reports items whose front
 /// matter contradicts their place: wrong plan, unknown section, number ≠ file name.
-pub fn index(site: &Site) -> (Plans, Vec<Diagnostic>) {
+pub fn index(site: &Content) -> (Plans, Vec<Diagnostic>) {
     let mut plans = Plans::default();
     let mut diagnostics = Vec::new();
     for entry in site.entries.values() {
@@ -123,22 +137,19 @@ pub fn index(site: &Site) -> (Plans, Vec<Diagnostic>) {
             );
         }
     }
-    let mut sections: Vec<(&Entry, i64)> = Vec::new();
-    let mut items: Vec<(&Entry, i64)> = Vec::new();
+    let mut sections: Vec<(&Entry, &Page, &SectionMeta)> = Vec::new();
+    let mut items: Vec<(&Entry, &Page, &ItemMeta)> = Vec::new();
     for entry in site.entries.values() {
-        match &site.original(entry).doc.meta {
-            Meta::Section(m) => sections.push((entry, m.order)),
-            Meta::Item(m) => items.push((entry, m.order)),
+        let page = site.original(entry);
+        match &page.doc.meta {
+            Meta::Section(m) => sections.push((entry, page, m)),
+            Meta::Item(m) => items.push((entry, page, m)),
             _ => {}
         }
     }
-    sections.sort_by_key(|(_, order)| *order);
-    items.sort_by_key(|(_, order)| *order);
-    for (entry, _) in sections {
-        let page = site.original(entry);
-        let Meta::Section(meta) = &page.doc.meta else {
-            unreachable!("filtered above")
-        };
+    sections.sort_by_key(|(_, _, meta)| meta.order);
+    items.sort_by_key(|(_, _, meta)| meta.order);
+    for (entry, page, meta) in sections {
         let Some(plan) = plan_id(&entry.key).and_then(|id| plans.plans.get_mut(id)) else {
             diagnostics.push(outside_plan(&page.doc.path));
             continue;
@@ -161,11 +172,7 @@ pub fn index(site: &Site) -> (Plans, Vec<Diagnostic>) {
         }
         plan.sections.push(entry.key.clone());
     }
-    for (entry, _) in items {
-        let page = site.original(entry);
-        let Meta::Item(meta) = &page.doc.meta else {
-            unreachable!("filtered above")
-        };
+    for (entry, page, meta) in items {
         let path = &page.doc.path;
         let Some(plan) = plan_id(&entry.key).and_then(|id| plans.plans.get_mut(id)) else {
             diagnostics.push(outside_plan(path));
@@ -224,19 +231,7 @@ pub fn index(site: &Site) -> (Plans, Vec<Diagnostic>) {
         let page = site.original(entry);
         if let Meta::Comparison(meta) = &page.doc.meta {
             for (key, plan) in [("from", &meta.from), ("to", &meta.to)] {
-                if !plans.plans.contains_key(plan) {
-                    let known: Vec<&str> = plans.plans.keys().map(String::as_str).collect();
-                    diagnostics.push(
-                        Diagnostic::error(
-                            codes::BAD_VALUE,
-                            &page.doc.path,
-                            page.doc.front_line(key),
-                            1,
-                            format!("there is no plan `{plan}`"),
-                        )
-                        .with_hint(format!("plans: {}", known.join(", "))),
-                    );
-                }
+                diagnostics.extend(plans.check(plan, &page.doc, key));
             }
         }
     }
@@ -245,7 +240,7 @@ pub fn index(site: &Site) -> (Plans, Vec<Diagnostic>) {
 
 /// Checks each item's curated lineage and records it the other way round, so that an
 /// item's page can show what continues it.
-fn link_lineage(site: &Site, plans: &mut Plans) -> Vec<Diagnostic> {
+fn link_lineage(site: &Content, plans: &mut Plans) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     let mut continued_by: HashMap<String, Vec<String>> = HashMap::new();
     let items = plans

@@ -1,0 +1,21 @@
+//! What the content *is*: documents, the entries that group their translations, the
+//! kinds' front matter, and the indexes that relate entries (plans, countries,
+//! alignments, the catalog). Everything above reads this model; it imports nothing
+//! from the stages that load, link, render, index or write it (only
+//! [`crate::diagnostic`], for what is wrong with content).
+
+pub mod alignments;
+pub mod catalog;
+pub mod countries;
+mod document;
+mod lang;
+pub mod meta;
+pub mod order;
+pub mod plans;
+pub mod schema;
+mod site;
+pub mod translations;
+
+pub use document::Document;
+pub use lang::Lang;
+pub use site::{url_for, Content, Entry, Page, Site};
