@@ -19,6 +19,7 @@ pub mod catalog;
 pub mod config;
 pub mod countries;
 pub mod diagnostic;
+pub mod fields;
 pub mod html;
 pub mod i18n;
 pub mod incremental;
