@@ -291,16 +291,23 @@ fn classify_toml_message(message: &str) -> (&'static str, String) {
             format!("add `{name} = …` to the front matter"),
         );
     }
+    if let Some(rest) = message.strip_prefix("unknown variant ") {
+        // `unknown variant `x`, expected one of `a`, `b``, or `expected `a` or `b``.
+        let names: Vec<&str> = rest.split('`').skip(1).step_by(2).collect();
+        let (unknown, allowed) = names.split_first().map_or(("", &[][..]), |(u, a)| (*u, a));
+        let hint = match did_you_mean(unknown, allowed.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the values allowed here are: {}", allowed.join(", ")),
+        };
+        return (codes::BAD_VALUE, hint);
+    }
     if message.contains("date") || message.contains("time") {
         return (
             codes::BAD_DATE,
             "write dates as YYYY-MM-DD without quotes, e.g. `last_verified = 2026-03-31`".into(),
         );
     }
-    if message.starts_with("unknown variant")
-        || message.starts_with("invalid type")
-        || message.starts_with("invalid value")
-    {
+    if message.starts_with("invalid type") || message.starts_with("invalid value") {
         return (
             codes::BAD_VALUE,
             "see content/README.md for the values this key takes".into(),
@@ -382,6 +389,25 @@ mod tests {
             classify_toml_message("unknown field `titel`, expected one of `title`, `weight`");
         assert_eq!(code, codes::UNKNOWN_KEY);
         assert_eq!(hint, "did you mean `title`?");
+    }
+
+    #[test]
+    fn unknown_variant_suggests_the_closest_value_or_lists_them() {
+        let message =
+            "unknown variant `contact-pont`, expected one of `national-authority`, `contact-point`";
+        let (code, hint) = classify_toml_message(message);
+        assert_eq!(
+            (code, hint.as_str()),
+            (codes::BAD_VALUE, "did you mean `contact-point`?")
+        );
+        let (_, hint) = classify_toml_message("unknown variant `x`, expected `free` or `paid`");
+        assert_eq!(hint, "the values allowed here are: free, paid");
+        let (code, _) = classify_toml_message("unknown variant `part-time`, expected `full`");
+        assert_eq!(
+            code,
+            codes::BAD_VALUE,
+            "a variant is not a date for mentioning time"
+        );
     }
 
     #[test]

@@ -96,7 +96,7 @@ impl Session {
             }
             if root.join(path).is_file() {
                 let file = load::read(&root, path, &self.config).map_err(|d| vec![d])?;
-                let document = parse::parse(file).map_err(|d| vec![d])?;
+                let document = parse::parse(file, self.options.today())?;
                 keys.insert(document.key.clone());
                 documents.insert(path.clone(), Arc::new(document));
             }

@@ -2,41 +2,65 @@
 //! front matter into the typed metadata of its kind.
 
 use rayon::prelude::*;
+use time::Date;
 
-use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, partition, Diagnostic};
+use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, Diagnostic};
 use crate::load::SourceFile;
-use crate::model::meta::{Meta, MetaError, KINDS};
+use crate::model::fields::MetaError;
+use crate::model::meta::{Meta, KINDS};
+use crate::model::unparsed::entry_checks;
 use crate::model::Document;
 
 /// The line that opens and closes front matter.
 const FENCE: &str = "+++";
 
-/// Parses every file in parallel; files that fail become diagnostics.
-pub fn parse_all(files: Vec<SourceFile>) -> (Vec<Document>, Vec<Diagnostic>) {
-    let results: Vec<Result<Document, Diagnostic>> = files.into_par_iter().map(parse).collect();
-    partition(results)
+/// Parses every file in parallel; files that fail become diagnostics. Entries'
+/// verification dates are judged against `today` when their front matter fails.
+pub fn parse_all(files: Vec<SourceFile>, today: Date) -> (Vec<Document>, Vec<Diagnostic>) {
+    let results: Vec<Result<Document, Vec<Diagnostic>>> = files
+        .into_par_iter()
+        .map(|file| parse(file, today))
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    let mut problems = Vec::new();
+    for result in results {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(diagnostics) => problems.extend(diagnostics),
+        }
+    }
+    (documents, problems)
 }
 
-/// Parses one file.
-pub fn parse(file: SourceFile) -> Result<Document, Diagnostic> {
-    let (front, body, body_line) = split(&file)?;
+/// Parses one file, or says everything wrong with its front matter (see
+/// [`crate::model::fields`]); `today` is for the checks of a directory or service entry.
+pub fn parse(file: SourceFile, today: Date) -> Result<Document, Vec<Diagnostic>> {
+    let (front, body, body_line) = split(&file).map_err(|d| vec![d])?;
     // Front matter starts on line 2, below the opening fence.
     let meta = Meta::parse(front).map_err(|e| match e {
-        MetaError::Toml(e) => from_toml_error(&file.path, front, 2, &e),
+        MetaError::Toml(e) => vec![from_toml_error(&file.path, front, 2, &e)],
+        MetaError::Fields(errors) => {
+            let mut diagnostics: Vec<Diagnostic> = errors
+                .iter()
+                .map(|e| from_toml_error(&file.path, front, 2, e))
+                .collect();
+            diagnostics.extend(entry_checks(&file.path, front, today));
+            diagnostics
+        }
         MetaError::UnknownKind(kind) => {
             let (line, col) = front.find("kind").map_or((1, 1), |i| line_col(front, i));
             let hint = match did_you_mean(&kind, KINDS.iter().copied()) {
                 Some(best) => format!("did you mean `kind = \"{best}\"`?"),
                 None => format!("kinds: {}", KINDS.join(", ")),
             };
-            Diagnostic::error(
+            vec![Diagnostic::error(
                 codes::BAD_VALUE,
                 &file.path,
                 line + 1,
                 col,
                 format!("unknown kind `{kind}`"),
             )
-            .with_hint(hint)
+            .with_hint(hint)]
         }
     })?;
     let (front, body) = (front.to_string(), body.to_string());
@@ -90,6 +114,15 @@ fn split(file: &SourceFile) -> Result<(&str, &str, usize), Diagnostic> {
 mod tests {
     use super::*;
 
+    /// The one diagnostic of a file that fails, or its document.
+    fn parse_one(file: SourceFile) -> Result<Document, Diagnostic> {
+        let today = Date::from_calendar_date(2026, time::Month::July, 1).unwrap();
+        parse(file, today).map_err(|mut d| {
+            assert_eq!(d.len(), 1, "{d:?}");
+            d.remove(0)
+        })
+    }
+
     fn file(text: &str) -> SourceFile {
         SourceFile {
             path: "content/a.es.md".into(),
@@ -101,26 +134,26 @@ mod tests {
 
     #[test]
     fn toml_error_points_at_the_line_in_the_markdown_file() {
-        let d = parse(file("+++\ntitle = \"A\"\nweight = = 3\n+++\nbody\n")).unwrap_err();
+        let d = parse_one(file("+++\ntitle = \"A\"\nweight = = 3\n+++\nbody\n")).unwrap_err();
         assert_eq!((d.code, d.line), (codes::TOML, 3));
     }
 
     #[test]
     fn unknown_key_is_named_with_a_suggestion() {
-        let d = parse(file("+++\ntitle = \"A\"\n\ndescripton = \"x\"\n+++\n")).unwrap_err();
+        let d = parse_one(file("+++\ntitle = \"A\"\n\ndescripton = \"x\"\n+++\n")).unwrap_err();
         assert_eq!((d.code, d.line, d.col), (codes::UNKNOWN_KEY, 4, 1));
         assert_eq!(d.hint.as_deref(), Some("did you mean `description`?"));
     }
 
     #[test]
     fn body_line_follows_the_closing_fence() {
-        let doc = parse(file("+++\ntitle = \"A\"\n+++\nbody\n")).unwrap();
+        let doc = parse_one(file("+++\ntitle = \"A\"\n+++\nbody\n")).unwrap();
         assert_eq!((doc.body.as_str(), doc.body_line), ("body\n", 4));
     }
 
     #[test]
     fn unclosed_front_matter_is_reported() {
-        let d = parse(file("+++\ntitle = \"A\"\n")).unwrap_err();
+        let d = parse_one(file("+++\ntitle = \"A\"\n")).unwrap_err();
         assert_eq!(d.code, codes::FRONT_MATTER);
     }
 }

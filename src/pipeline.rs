@@ -213,7 +213,7 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
     let (files, problems) = load::load(root, &config);
     diagnostics.extend(problems);
     progress.stage("parse", files.len());
-    let (documents, problems) = parse::parse_all(files);
+    let (documents, problems) = parse::parse_all(files, options.today());
     diagnostics.extend(problems);
     progress.stage("link", documents.len());
     let (site, problems) = link::link(

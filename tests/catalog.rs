@@ -598,3 +598,170 @@ fn each_schema_rule_names_the_file_line_and_a_hint() {
         );
     }
 }
+
+/// Edits to a fixture file (each `from` must be there); the errors `check` reports,
+/// as `line:col code hint` of that file.
+fn errors_after_edits(
+    file: &str,
+    edits: &[(&str, &str)],
+) -> Vec<(usize, usize, &'static str, String)> {
+    let site = fixture_site("catalog");
+    let path = site.path().join(file);
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    for (from, to) in edits {
+        assert!(text.contains(from), "{file} lacks {from}");
+        text = text.replacen(from, to, 1);
+    }
+    std::fs::write(&path, text).unwrap();
+    let options = BuildOptions {
+        root: site.path().to_path_buf(),
+        build_date: build_date(),
+        ..Default::default()
+    };
+    let diagnostics = check(&options);
+    let errors: Vec<_> = diagnostics.iter().filter(|d| d.is_error()).collect();
+    assert!(
+        errors.iter().all(|d| d.path.to_str() == Some(file)),
+        "{}",
+        render(&diagnostics)
+    );
+    errors
+        .into_iter()
+        .map(|d| (d.line, d.col, d.code, d.hint.clone().unwrap_or_default()))
+        .collect()
+}
+
+#[test]
+fn an_authority_with_three_problems_gets_all_three_in_one_faro_check() {
+    let site = fixture_site("catalog");
+    let file = "content/directory/xa/comision.es.md";
+    let text = std::fs::read_to_string(site.path().join(file)).unwrap();
+    let text = text
+        .replacen("\"coordinating-body\"", "\"contact-pont\"", 1)
+        .replacen("\"+99 1 234 5678\"", "\"011-5300-4000\"", 1)
+        .replacen("2026-06-01", "\"2026-13-01\"", 1);
+    std::fs::write(site.path().join(file), text).unwrap();
+    let output = faro_at(site.path(), &["check"]);
+    let printed = String::from_utf8_lossy(&output.stdout).into_owned()
+        + &String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success(), "{printed}");
+    let errors: Vec<&str> = printed.lines().filter(|l| l.contains(": error[")).collect();
+    assert_eq!(
+        errors,
+        [
+            format!("{file}:4:8: error[bad-value]: unknown variant `contact-pont`, expected one of `national-authority`, `coordinating-body`, `contact-point`"),
+            format!("{file}:8:1: error[bad-contact]: `011-5300-4000` is not a phone number"),
+            format!("{file}:13:17: error[bad-date]: invalid type: string \"2026-13-01\", expected a TOML datetime"),
+        ],
+        "{printed}"
+    );
+    assert!(
+        printed.contains("= hint: did you mean `contact-point`?"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn two_unknown_keys_give_two_diagnostics_each_with_its_suggestion() {
+    let errors = errors_after_edits(
+        "content/directory/xa/comision.es.md",
+        &[("role = ", "rol = "), ("website = ", "web_site = ")],
+    );
+    assert_eq!(
+        errors,
+        [
+            (4, 1, codes::UNKNOWN_KEY, "did you mean `role`?".into()),
+            (10, 1, codes::UNKNOWN_KEY, "did you mean `website`?".into()),
+        ]
+    );
+}
+
+#[test]
+fn two_values_of_the_wrong_type_give_two_diagnostics_at_the_values() {
+    let errors = errors_after_edits(
+        "content/directory/xa/comision.es.md",
+        &[
+            ("\"Comisión Nacional de Prueba\"", "3"),
+            ("languages = [\"es\", \"qu\"]", "languages = [\"es\", 7]"),
+        ],
+    );
+    let found: Vec<_> = errors.iter().map(|e| (e.0, e.1, e.2)).collect();
+    assert_eq!(
+        found,
+        [(3, 15, codes::BAD_VALUE), (11, 20, codes::BAD_VALUE)],
+        "{errors:?}"
+    );
+}
+
+#[test]
+fn two_missing_keys_give_two_diagnostics() {
+    let errors = errors_after_edits(
+        "content/directory/xa/comision.es.md",
+        &[
+            ("role = \"coordinating-body\"\n", ""),
+            ("source = \"sources/fixture.txt\"\n", ""),
+        ],
+    );
+    assert_eq!(
+        errors,
+        [
+            (
+                2,
+                1,
+                codes::MISSING_KEY,
+                "add `role = …` to the front matter".into()
+            ),
+            (
+                2,
+                1,
+                codes::MISSING_KEY,
+                "add `source = …` to the front matter".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn two_unknown_values_give_two_diagnostics_with_did_you_mean_or_the_list() {
+    let errors = errors_after_edits(
+        "content/services/xa/linea.es.md",
+        &[
+            ("\"hotline\"", "\"hotlines\""),
+            ("cost = \"free\"", "cost = \"gratis\""),
+        ],
+    );
+    assert_eq!(
+        errors,
+        [
+            (4, 10, codes::BAD_VALUE, "did you mean `hotline`?".into()),
+            (
+                8,
+                8,
+                codes::BAD_VALUE,
+                "the values allowed here are: free, paid".into()
+            ),
+        ]
+    );
+}
+
+#[test]
+fn contacts_and_dates_are_checked_even_when_the_front_matter_does_not_parse() {
+    let errors = errors_after_edits(
+        "content/services/xa/linea.es.md",
+        &[
+            ("source = ", "sauce = "),
+            ("[\"1800\"]", "[\"1800\", \"12\"]"),
+            ("2026-09-01", "2027-01-01"),
+        ],
+    );
+    let found: Vec<_> = errors.iter().map(|e| (e.0, e.2)).collect();
+    assert_eq!(
+        found,
+        [
+            (10, codes::BAD_CONTACT),
+            (11, codes::UNKNOWN_KEY),
+            (12, codes::BAD_DATE)
+        ],
+        "{errors:?}"
+    );
+}

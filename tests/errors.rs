@@ -346,7 +346,7 @@ fn references_to_missing_directives_plans_and_countries_are_errors_with_hints() 
             "\"partial\"",
             "\"partly\"",
             4,
-            "content/README.md",
+            "did you mean `partial`?",
         ),
     ];
     for (file, from, to, line, hint) in cases {

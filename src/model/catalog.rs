@@ -12,6 +12,7 @@ use super::meta::{CatalogKind, Meta, PageMeta};
 use super::plans::Plans;
 use super::Content;
 use super::Document;
+use super::Place;
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 
 /// The plan areas a practice can belong to: the sections of the plans' directives.
@@ -74,7 +75,7 @@ pub fn index(
     let mut diagnostics = Vec::new();
     for entry in site.entries.values() {
         for page in entry.translations.values().map(|&i| &site.pages[i]) {
-            let doc = &page.doc;
+            let doc: &Document = &page.doc;
             let is_original = std::ptr::eq(page, site.original(entry));
             let (country, list) = match &doc.meta {
                 Meta::Authority(m) => {
@@ -204,15 +205,16 @@ pub fn index(
 }
 
 /// The ways to reach an authority or a service.
-struct Contacts<'a> {
-    phones: &'a [String],
-    emails: &'a [String],
-    website: Option<&'a str>,
+pub(crate) struct Contacts<'a> {
+    pub(crate) phones: &'a [String],
+    pub(crate) emails: &'a [String],
+    pub(crate) website: Option<&'a str>,
 }
 
 /// What directory and service entries share: contacts, languages and verification.
-fn check_entry(
-    doc: &Document,
+/// `doc` is a parsed entry, or (see [`crate::fields`]) raw front matter that did not parse.
+pub(crate) fn check_entry(
+    doc: &impl Place,
     contacts: Contacts<'_>,
     languages: &[String],
     verified: Option<&toml::value::Datetime>,
@@ -249,7 +251,7 @@ pub fn to_date(value: &toml::value::Datetime) -> Option<Date> {
 }
 
 fn check_verified(
-    doc: &Document,
+    doc: &impl Place,
     verified: Option<&toml::value::Datetime>,
     today: Date,
 ) -> Vec<Diagnostic> {
@@ -259,7 +261,7 @@ fn check_verified(
             None => {
                 return vec![Diagnostic::error(
                     codes::BAD_DATE,
-                    &doc.path,
+                    doc.path(),
                     line,
                     1,
                     format!("`{value}` is not a calendar date"),
@@ -269,7 +271,7 @@ fn check_verified(
             Some(date) if date > today => {
                 return vec![Diagnostic::error(
                     codes::BAD_DATE,
-                    &doc.path,
+                    doc.path(),
                     line,
                     1,
                     format!("last_verified {date} is in the future"),
@@ -284,13 +286,13 @@ fn check_verified(
             Some(date) => format!("last verified on {date}, more than 12 months ago"),
             None => "no one has verified this entry yet".to_string(),
         };
-        return vec![Diagnostic::warning(codes::STALE, &doc.path, line, 1, message)
+        return vec![Diagnostic::warning(codes::STALE, doc.path(), line, 1, message)
             .with_hint("check every field against the institution or the source, then set `last_verified = YYYY-MM-DD`")];
     }
     Vec::new()
 }
 
-fn check_contacts(doc: &Document, contacts: &Contacts<'_>) -> Vec<Diagnostic> {
+fn check_contacts(doc: &impl Place, contacts: &Contacts<'_>) -> Vec<Diagnostic> {
     let Contacts {
         phones,
         emails,
@@ -299,7 +301,7 @@ fn check_contacts(doc: &Document, contacts: &Contacts<'_>) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
     for phone in phones.iter().filter(|p| !is_phone(p)) {
         diagnostics.push(
-            Diagnostic::error(codes::BAD_CONTACT, &doc.path, doc.front_line("phones"), 1, format!("`{phone}` is not a phone number"))
+            Diagnostic::error(codes::BAD_CONTACT, doc.path(), doc.front_line("phones"), 1, format!("`{phone}` is not a phone number"))
                 .with_hint("write E.164 with spaces allowed (\"+51 1 234 5678\") or a national short number of 3 to 6 digits (\"1818\")"),
         );
     }
@@ -307,7 +309,7 @@ fn check_contacts(doc: &Document, contacts: &Contacts<'_>) -> Vec<Diagnostic> {
         diagnostics.push(
             Diagnostic::error(
                 codes::BAD_CONTACT,
-                &doc.path,
+                doc.path(),
                 doc.front_line("emails"),
                 1,
                 format!("`{email}` is not an e-mail address"),
@@ -319,7 +321,7 @@ fn check_contacts(doc: &Document, contacts: &Contacts<'_>) -> Vec<Diagnostic> {
         diagnostics.push(
             Diagnostic::error(
                 codes::BAD_CONTACT,
-                &doc.path,
+                doc.path(),
                 doc.front_line("website"),
                 1,
                 format!("`{url}` is not a web address"),
@@ -330,12 +332,12 @@ fn check_contacts(doc: &Document, contacts: &Contacts<'_>) -> Vec<Diagnostic> {
     diagnostics
 }
 
-fn check_languages(doc: &Document, languages: &[String]) -> Vec<Diagnostic> {
+fn check_languages(doc: &impl Place, languages: &[String]) -> Vec<Diagnostic> {
     languages
         .iter()
         .filter(|l| !(2..=3).contains(&l.len()) || !l.chars().all(|c| c.is_ascii_lowercase()))
         .map(|l| {
-            Diagnostic::error(codes::BAD_VALUE, &doc.path, doc.front_line("languages"), 1, format!("`{l}` is not a language code"))
+            Diagnostic::error(codes::BAD_VALUE, doc.path(), doc.front_line("languages"), 1, format!("`{l}` is not a language code"))
                 .with_hint("use lowercase ISO 639 codes: \"es\", \"en\", \"pt\", \"fr\", \"qu\" (Quechua), \"ay\" (Aymara), \"gn\" (Guaraní)")
         })
         .collect()

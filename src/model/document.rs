@@ -1,6 +1,6 @@
 //! One content file: its place, language, typed front matter and Markdown body.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::meta::Meta;
 use super::Lang;
@@ -43,5 +43,25 @@ impl Document {
         });
         // Front matter starts on line 2, below the opening fence.
         found.map_or(1, |i| i + 2)
+    }
+}
+
+/// Where a diagnostic goes: a file, and the line each front matter key is set on. The
+/// checks that run on parsed entries take one, so that they also run on front matter
+/// that did not parse.
+pub trait Place {
+    /// The file, relative to the site root.
+    fn path(&self) -> &Path;
+    /// The file line on which `key` is set; the opening fence's when it is not set.
+    fn front_line(&self, key: &str) -> usize;
+}
+
+impl Place for Document {
+    fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn front_line(&self, key: &str) -> usize {
+        Document::front_line(self, key)
     }
 }

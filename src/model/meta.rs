@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::fields::{from_str, MetaError};
+
 /// Whether a translated text is the official one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -612,34 +614,24 @@ struct Probe {
     kind: Option<String>,
 }
 
-/// Why front matter could not become a [`Meta`].
-pub enum MetaError {
-    /// TOML or serde rejected it.
-    Toml(toml::de::Error),
-    /// `kind` names no known kind.
-    UnknownKind(String),
-}
-
 impl Meta {
     /// Parses TOML front matter into the struct of its `kind`.
     pub fn parse(front: &str) -> Result<Meta, MetaError> {
         let probe: Probe = toml::from_str(front).map_err(MetaError::Toml)?;
         let meta = match probe.kind.as_deref() {
-            None | Some("page") => Meta::Page(toml::from_str(front).map_err(MetaError::Toml)?),
-            Some("plan") => Meta::Plan(toml::from_str(front).map_err(MetaError::Toml)?),
-            Some("section") => Meta::Section(toml::from_str(front).map_err(MetaError::Toml)?),
+            None | Some("page") => Meta::Page(from_str(front)?),
+            Some("plan") => Meta::Plan(from_str(front)?),
+            Some("section") => Meta::Section(from_str(front)?),
             Some("objective" | "principle" | "directive" | "mandate") => {
-                Meta::Item(toml::from_str(front).map_err(MetaError::Toml)?)
+                Meta::Item(from_str(front)?)
             }
-            Some("country") => Meta::Country(toml::from_str(front).map_err(MetaError::Toml)?),
-            Some("authority") => Meta::Authority(toml::from_str(front).map_err(MetaError::Toml)?),
-            Some("service") => Meta::Service(toml::from_str(front).map_err(MetaError::Toml)?),
-            Some("practice") => Meta::Practice(toml::from_str(front).map_err(MetaError::Toml)?),
-            Some("comparison") => Meta::Comparison(toml::from_str(front).map_err(MetaError::Toml)?),
-            Some("alignment") => Meta::Alignment(toml::from_str(front).map_err(MetaError::Toml)?),
-            Some("alignment-row") => {
-                Meta::AlignmentRow(toml::from_str(front).map_err(MetaError::Toml)?)
-            }
+            Some("country") => Meta::Country(from_str(front)?),
+            Some("authority") => Meta::Authority(from_str(front)?),
+            Some("service") => Meta::Service(from_str(front)?),
+            Some("practice") => Meta::Practice(from_str(front)?),
+            Some("comparison") => Meta::Comparison(from_str(front)?),
+            Some("alignment") => Meta::Alignment(from_str(front)?),
+            Some("alignment-row") => Meta::AlignmentRow(from_str(front)?),
             Some(other) => return Err(MetaError::UnknownKind(other.to_string())),
         };
         Ok(meta)

@@ -8,6 +8,7 @@ pub mod alignments;
 pub mod catalog;
 pub mod countries;
 mod document;
+pub mod fields;
 mod lang;
 pub mod meta;
 pub mod order;
@@ -15,7 +16,8 @@ pub mod plans;
 pub mod schema;
 mod site;
 pub mod translations;
+pub mod unparsed;
 
-pub use document::Document;
+pub use document::{Document, Place};
 pub use lang::Lang;
 pub use site::{url_for, Content, Entry, Page, Site};
