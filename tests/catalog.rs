@@ -598,3 +598,69 @@ fn each_schema_rule_names_the_file_line_and_a_hint() {
         );
     }
 }
+
+#[test]
+fn csv_cells_that_start_like_a_formula_reach_spreadsheets_as_text() {
+    let site = fixture_site("catalog");
+    let path = site.path().join("content/directory/xa/comision.es.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from = "institution = \"Comisión Nacional de Prueba\"";
+    assert!(text.contains(from));
+    std::fs::write(
+        &path,
+        text.replace(
+            from,
+            "institution = '=HYPERLINK(\"https://evil.example/\", \"Comisión\")'",
+        ),
+    )
+    .unwrap();
+    build_on(site.path(), TODAY).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let csv = std::fs::read(site.path().join("public/data/directory.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "url",
+            "institution",
+            "role",
+            "country",
+            "legal_basis",
+            "address",
+            "phones",
+            "emails",
+            "website",
+            "languages",
+            "source",
+            "last_verified"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| &r[0] == id)
+            .unwrap_or_else(|| panic!("no {id} in {rows:?}"))
+    };
+    let comision = row("xa/comision");
+    let cell = |name: &str| &comision[header.iter().position(|h| h == name).unwrap()];
+    assert_eq!(
+        cell("institution"),
+        "'=HYPERLINK(\"https://evil.example/\", \"Comisión\")"
+    );
+    assert_eq!(cell("phones"), "'+99 1 234 5678", "E.164 starts with +");
+    // Other cells come back as written, a comma and all.
+    assert_eq!(cell("address"), "Calle Falsa 123, Ciudad");
+    assert_eq!(cell("languages"), "es; qu");
+    // The JSON keeps the value unchanged, for programs.
+    let json = read_json(&site, "data/directory.json");
+    assert_eq!(
+        json[0]["institution"],
+        "=HYPERLINK(\"https://evil.example/\", \"Comisión\")"
+    );
+}

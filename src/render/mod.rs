@@ -19,6 +19,7 @@ use crate::{netlify, sitemap};
 
 mod alignments;
 mod catalog;
+mod csv_export;
 mod data;
 mod diff;
 mod listing;
