@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use time::Date;
 
+use crate::contact::{is_email, is_web_url};
 use crate::countries::Countries;
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 use crate::link::Site;
@@ -295,31 +296,6 @@ pub fn is_phone(phone: &str) -> bool {
     }
 }
 
-/// `local@domain.tld`, without spaces.
-pub fn is_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(|c| c.is_whitespace() || c == ',')
-        && !domain.contains('@')
-}
-
-/// An absolute `http` or `https` address with a host.
-pub fn is_web_url(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    host.contains('.') && !host.contains(' ')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -332,16 +308,6 @@ mod tests {
         for bad in ["01 234 5678", "+0 123", "12", "phone", "+51-1-234"] {
             assert!(!is_phone(bad), "{bad}");
         }
-    }
-
-    #[test]
-    fn emails_and_urls_are_checked_for_shape() {
-        assert!(is_email("trata@example.gob.pe") && !is_email("trata@") && !is_email("a b@x.pe"));
-        assert!(
-            is_web_url("https://www.gob.pe/x")
-                && !is_web_url("www.gob.pe")
-                && !is_web_url("https://localhost")
-        );
     }
 
     #[test]

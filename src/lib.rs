@@ -17,6 +17,7 @@
 pub mod alignments;
 pub mod catalog;
 pub mod config;
+pub mod contact;
 pub mod countries;
 pub mod diagnostic;
 pub mod html;

@@ -521,6 +521,14 @@ fn each_schema_rule_names_the_file_line_and_a_hint() {
             "https://",
         ),
         (
+            "content/directory/xa/comision.es.md",
+            "https://example.org/comision",
+            "https://example.org/mi comision",
+            codes::BAD_CONTACT,
+            10,
+            "https://",
+        ),
+        (
             "content/services/xa/linea.es.md",
             "\"hotline\"",
             "\"hotlines\"",

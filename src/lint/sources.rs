@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::catalog::is_web_url;
+use crate::contact::is_web_url;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::parse::Document;
 
