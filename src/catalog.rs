@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use time::Date;
 
-use crate::contact::{is_email, is_web_url};
+use crate::contact::{check_phone, is_email, is_web_url};
 use crate::countries::Countries;
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 use crate::link::Site;
@@ -55,6 +55,7 @@ pub fn index(
             let (country, list) = match &doc.meta {
                 Meta::Authority(m) => {
                     let contacts = Contacts {
+                        country: &m.country,
                         phones: &m.phones,
                         emails: &m.emails,
                         website: m.website.as_deref(),
@@ -70,6 +71,7 @@ pub fn index(
                 }
                 Meta::Service(m) => {
                     let contacts = Contacts {
+                        country: &m.country,
                         phones: &m.phones,
                         emails: &m.emails,
                         website: m.website.as_deref(),
@@ -145,8 +147,10 @@ pub fn index(
     (catalog, diagnostics)
 }
 
-/// The ways to reach an authority or a service.
+/// The ways to reach an authority or a service, and its country (phones are checked
+/// against that country's numbering plan).
 struct Contacts<'a> {
+    country: &'a str,
     phones: &'a [String],
     emails: &'a [String],
     website: Option<&'a str>,
@@ -234,15 +238,22 @@ fn check_verified(
 
 fn check_contacts(doc: &Document, contacts: &Contacts<'_>) -> Vec<Diagnostic> {
     let Contacts {
+        country,
         phones,
         emails,
         website,
     } = contacts;
     let mut diagnostics = Vec::new();
-    for phone in phones.iter().filter(|p| !is_phone(p)) {
+    for problem in phones.iter().filter_map(|p| check_phone(p, country).err()) {
         diagnostics.push(
-            Diagnostic::error(codes::BAD_CONTACT, &doc.path, doc.front_line("phones"), 1, format!("`{phone}` is not a phone number"))
-                .with_hint("write E.164 with spaces allowed (\"+51 1 234 5678\") or a national short number of 3 to 6 digits (\"1818\")"),
+            Diagnostic::error(
+                codes::BAD_CONTACT,
+                &doc.path,
+                doc.front_line("phones"),
+                1,
+                problem.message,
+            )
+            .with_hint(problem.hint),
         );
     }
     for email in emails.iter().filter(|e| !is_email(e)) {
@@ -283,32 +294,9 @@ fn check_languages(doc: &Document, languages: &[String]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// E.164 (`+` then 8 to 15 digits, spaces allowed) or a national short number.
-pub fn is_phone(phone: &str) -> bool {
-    let digits: String = phone.chars().filter(|c| *c != ' ').collect();
-    match digits.strip_prefix('+') {
-        Some(rest) => {
-            (8..=15).contains(&rest.len())
-                && rest.chars().all(|c| c.is_ascii_digit())
-                && !rest.starts_with('0')
-        }
-        None => (3..=6).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn phones_are_e164_or_short_national_numbers() {
-        for ok in ["+51 1 234 5678", "+18883737888", "1818", "911"] {
-            assert!(is_phone(ok), "{ok}");
-        }
-        for bad in ["01 234 5678", "+0 123", "12", "phone", "+51-1-234"] {
-            assert!(!is_phone(bad), "{bad}");
-        }
-    }
 
     #[test]
     fn entries_are_stale_after_twelve_months_or_when_never_verified() {

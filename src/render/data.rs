@@ -213,11 +213,8 @@ fn vcard(m: &AuthorityMeta, url: &str) -> String {
     }
     for phone in &m.phones {
         lines.push(format!(
-            "TEL;VALUE=uri:tel:{}",
-            phone
-                .chars()
-                .filter(|c| *c == '+' || c.is_ascii_digit())
-                .collect::<String>()
+            "TEL;VALUE=uri:{}",
+            crate::contact::tel_uri(phone, &m.country)
         ));
     }
     for email in &m.emails {
