@@ -521,6 +521,14 @@ fn each_schema_rule_names_the_file_line_and_a_hint() {
             "https://",
         ),
         (
+            "content/directory/xa/comision.es.md",
+            "https://example.org/comision",
+            "https://example.org/mi comision",
+            codes::BAD_CONTACT,
+            10,
+            "https://",
+        ),
+        (
             "content/services/xa/linea.es.md",
             "\"hotline\"",
             "\"hotlines\"",
@@ -763,5 +771,183 @@ fn contacts_and_dates_are_checked_even_when_the_front_matter_does_not_parse() {
             (12, codes::BAD_DATE)
         ],
         "{errors:?}"
+    );
+}
+
+/// Peru and Argentina, whose numbering plans libphonenumber knows (the fixture's own
+/// countries are made up, and their phones get the form check alone).
+const REAL_COUNTRIES: [(&str, &str); 2] = [
+    (
+        "content/countries/pe.es.md",
+        "+++\nkind = \"country\"\niso2 = \"PE\"\niso3 = \"PER\"\nname = { es = \"Perú\" }\n+++\n",
+    ),
+    (
+        "content/countries/ar.es.md",
+        "+++\nkind = \"country\"\niso2 = \"AR\"\niso3 = \"ARG\"\nname = { es = \"Argentina\" }\n+++\n",
+    ),
+];
+
+/// An authority of `country` with `phones` (line 6 of its file).
+fn authority_with_phones(country: &str, phones: &str) -> String {
+    format!(
+        "+++\nkind = \"authority\"\ninstitution = \"Ministerio de Prueba\"\nrole = \"national-authority\"\ncountry = \"{country}\"\nphones = [{phones}]\nsource = \"sources/fixture.txt\"\nlast_verified = 2026-06-01\n+++\nTexto.\n"
+    )
+}
+
+/// The catalog fixture with the real countries and `files` added; the errors of `check`.
+fn errors_with(files: &[(&str, String)]) -> Vec<faro::diagnostic::Diagnostic> {
+    let site = fixture_site("catalog");
+    let added = REAL_COUNTRIES
+        .iter()
+        .map(|(path, text)| (*path, text.to_string()))
+        .chain(files.iter().cloned());
+    for (path, text) in added {
+        let path = site.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    let options = BuildOptions {
+        root: site.path().to_path_buf(),
+        build_date: build_date(),
+        ..Default::default()
+    };
+    check(&options)
+        .into_iter()
+        .filter(|d| d.is_error())
+        .collect()
+}
+
+#[test]
+fn a_phone_that_cannot_exist_in_its_country_fails_check_at_its_line() {
+    let file = "content/directory/pe/ministerio.es.md";
+    // Lima's numbers have eight digits after +51; this one has seven.
+    let errors = errors_with(&[(file, authority_with_phones("PE", "\"+51 1 234 567\""))]);
+    let located: Vec<String> = errors
+        .iter()
+        .map(|d| format!("{}:{}:{} {}", d.path.display(), d.line, d.col, d.message))
+        .collect();
+    assert_eq!(
+        located,
+        [format!(
+            "{file}:6:1 `+51 1 234 567` cannot be a phone number in PE"
+        )]
+    );
+    assert_eq!(errors[0].code, codes::BAD_CONTACT);
+    let hint = errors[0].hint.as_deref().unwrap_or("");
+    assert!(
+        hint.contains("7 digits, too few")
+            && hint.contains("\"+51 1 1234567\" (fixed line)")
+            && hint.contains("\"+51 912 345 678\" (mobile)"),
+        "{hint}"
+    );
+
+    // Another country's calling code is no number of Peru either.
+    let errors = errors_with(&[(file, authority_with_phones("PE", "\"+54 11 5300 4000\""))]);
+    assert_eq!(errors.len(), 1, "{}", render(&errors));
+    assert!(
+        errors[0]
+            .hint
+            .as_deref()
+            .unwrap_or("")
+            .contains("PE calls its numbers with +51"),
+        "{}",
+        errors[0]
+    );
+}
+
+#[test]
+fn valid_numbers_and_short_national_numbers_such_as_1818_pass() {
+    let errors = errors_with(&[
+        (
+            "content/directory/pe/ministerio.es.md",
+            authority_with_phones("PE", "\"+51 1 234 5678\", \"+51 912 345 678\", \"1818\""),
+        ),
+        (
+            "content/directory/ar/ministerio.es.md",
+            authority_with_phones("AR", "\"+54 11 5300 4000\", \"145\""),
+        ),
+    ]);
+    assert!(errors.is_empty(), "{}", render(&errors));
+}
+
+#[test]
+fn a_number_written_nationally_gets_its_international_form_as_a_hint() {
+    let file = "content/directory/ar/ministerio.es.md";
+    let errors = errors_with(&[(file, authority_with_phones("AR", "\"011-5300-4000\""))]);
+    assert_eq!(errors.len(), 1, "{}", render(&errors));
+    let error = &errors[0];
+    assert_eq!(
+        (error.path.to_str().unwrap(), error.line, error.code),
+        (file, 6, codes::BAD_CONTACT)
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("write it in international (E.164) form, spaces allowed: \"+54 11 5300 4000\""),
+    );
+}
+
+#[test]
+fn csv_cells_that_start_like_a_formula_reach_spreadsheets_as_text() {
+    let site = fixture_site("catalog");
+    let path = site.path().join("content/directory/xa/comision.es.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from = "institution = \"Comisión Nacional de Prueba\"";
+    assert!(text.contains(from));
+    std::fs::write(
+        &path,
+        text.replace(
+            from,
+            "institution = '=HYPERLINK(\"https://evil.example/\", \"Comisión\")'",
+        ),
+    )
+    .unwrap();
+    build_on(site.path(), TODAY).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let csv = std::fs::read(site.path().join("public/data/directory.csv")).unwrap();
+    let mut reader = csv::Reader::from_reader(csv.as_slice());
+    let header: Vec<String> = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_owned)
+        .collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "url",
+            "institution",
+            "role",
+            "country",
+            "legal_basis",
+            "address",
+            "phones",
+            "emails",
+            "website",
+            "languages",
+            "source",
+            "last_verified"
+        ]
+    );
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let row = |id: &str| {
+        rows.iter()
+            .find(|r| &r[0] == id)
+            .unwrap_or_else(|| panic!("no {id} in {rows:?}"))
+    };
+    let comision = row("xa/comision");
+    let cell = |name: &str| &comision[header.iter().position(|h| h == name).unwrap()];
+    assert_eq!(
+        cell("institution"),
+        "'=HYPERLINK(\"https://evil.example/\", \"Comisión\")"
+    );
+    assert_eq!(cell("phones"), "'+99 1 234 5678", "E.164 starts with +");
+    // Other cells come back as written, a comma and all.
+    assert_eq!(cell("address"), "Calle Falsa 123, Ciudad");
+    assert_eq!(cell("languages"), "es; qu");
+    // The JSON keeps the value unchanged, for programs.
+    let json = read_json(&site, "data/directory.json");
+    assert_eq!(
+        json[0]["institution"],
+        "=HYPERLINK(\"https://evil.example/\", \"Comisión\")"
     );
 }

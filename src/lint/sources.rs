@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use crate::diagnostic::{codes, Diagnostic};
-use crate::model::catalog::is_web_url;
+use crate::model::contact::is_web_url;
 use crate::model::Document;
 
 use super::todo::is_placeholder;

@@ -7,6 +7,7 @@ use std::collections::{btree_map, BTreeMap, HashMap};
 
 use time::Date;
 
+use super::contact::{check_phone, is_email, is_web_url};
 use super::countries::Countries;
 use super::meta::{CatalogKind, Meta, PageMeta};
 use super::plans::Plans;
@@ -80,6 +81,7 @@ pub fn index(
             let (country, list) = match &doc.meta {
                 Meta::Authority(m) => {
                     let contacts = Contacts {
+                        country: &m.country,
                         phones: &m.phones,
                         emails: &m.emails,
                         website: m.website.as_deref(),
@@ -95,6 +97,7 @@ pub fn index(
                 }
                 Meta::Service(m) => {
                     let contacts = Contacts {
+                        country: &m.country,
                         phones: &m.phones,
                         emails: &m.emails,
                         website: m.website.as_deref(),
@@ -204,8 +207,10 @@ pub fn index(
     (catalog, diagnostics)
 }
 
-/// The ways to reach an authority or a service.
+/// The ways to reach an authority or a service, and its country (phones are checked
+/// against that country's numbering plan).
 pub(crate) struct Contacts<'a> {
+    pub(crate) country: &'a str,
     pub(crate) phones: &'a [String],
     pub(crate) emails: &'a [String],
     pub(crate) website: Option<&'a str>,
@@ -294,15 +299,22 @@ fn check_verified(
 
 fn check_contacts(doc: &impl Place, contacts: &Contacts<'_>) -> Vec<Diagnostic> {
     let Contacts {
+        country,
         phones,
         emails,
         website,
     } = contacts;
     let mut diagnostics = Vec::new();
-    for phone in phones.iter().filter(|p| !is_phone(p)) {
+    for problem in phones.iter().filter_map(|p| check_phone(p, country).err()) {
         diagnostics.push(
-            Diagnostic::error(codes::BAD_CONTACT, doc.path(), doc.front_line("phones"), 1, format!("`{phone}` is not a phone number"))
-                .with_hint("write E.164 with spaces allowed (\"+51 1 234 5678\") or a national short number of 3 to 6 digits (\"1818\")"),
+            Diagnostic::error(
+                codes::BAD_CONTACT,
+                doc.path(),
+                doc.front_line("phones"),
+                1,
+                problem.message,
+            )
+            .with_hint(problem.hint),
         );
     }
     for email in emails.iter().filter(|e| !is_email(e)) {
@@ -343,67 +355,9 @@ fn check_languages(doc: &impl Place, languages: &[String]) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// E.164 (`+` then 8 to 15 digits, spaces allowed) or a national short number.
-pub fn is_phone(phone: &str) -> bool {
-    let digits: String = phone.chars().filter(|c| *c != ' ').collect();
-    match digits.strip_prefix('+') {
-        Some(rest) => {
-            (8..=15).contains(&rest.len())
-                && rest.chars().all(|c| c.is_ascii_digit())
-                && !rest.starts_with('0')
-        }
-        None => (3..=6).contains(&digits.len()) && digits.chars().all(|c| c.is_ascii_digit()),
-    }
-}
-
-/// `local@domain.tld`, without spaces.
-pub fn is_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(|c| c.is_whitespace() || c == ',')
-        && !domain.contains('@')
-}
-
-/// An absolute `http` or `https` address with a host.
-pub fn is_web_url(url: &str) -> bool {
-    let Some(rest) = url
-        .strip_prefix("https://")
-        .or_else(|| url.strip_prefix("http://"))
-    else {
-        return false;
-    };
-    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
-    host.contains('.') && !host.contains(' ')
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn phones_are_e164_or_short_national_numbers() {
-        for ok in ["+51 1 234 5678", "+18883737888", "1818", "911"] {
-            assert!(is_phone(ok), "{ok}");
-        }
-        for bad in ["01 234 5678", "+0 123", "12", "phone", "+51-1-234"] {
-            assert!(!is_phone(bad), "{bad}");
-        }
-    }
-
-    #[test]
-    fn emails_and_urls_are_checked_for_shape() {
-        assert!(is_email("trata@example.gob.pe") && !is_email("trata@") && !is_email("a b@x.pe"));
-        assert!(
-            is_web_url("https://www.gob.pe/x")
-                && !is_web_url("www.gob.pe")
-                && !is_web_url("https://localhost")
-        );
-    }
 
     #[test]
     fn entries_are_stale_after_twelve_months_or_when_never_verified() {

@@ -6,6 +6,7 @@
 
 pub mod alignments;
 pub mod catalog;
+pub mod contact;
 pub mod countries;
 mod document;
 pub mod fields;

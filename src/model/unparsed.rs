@@ -73,6 +73,8 @@ pub fn entry_checks(path: &Path, front: &str, today: time::Date) -> Vec<Diagnost
     let written = raw.table.get("last_verified");
     let verified = written.and_then(|value| value.get_ref().as_datetime());
     let contacts = Contacts {
+        // An unknown or missing country leaves phones to the check of their form.
+        country: raw.string("country").unwrap_or_default(),
         phones: &phones,
         emails: &emails,
         website: raw.string("website"),

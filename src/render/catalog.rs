@@ -51,21 +51,19 @@ fn serde_name<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
-/// A phone number as shown and as a `tel:` link.
+/// A phone number as shown and its `tel:` URI.
 #[derive(Serialize)]
 struct Phone {
     display: String,
     tel: String,
 }
 
-fn phones(list: &[String]) -> Vec<Phone> {
+/// The phones of an entry in the country `iso2`.
+fn phones(list: &[String], iso2: &str) -> Vec<Phone> {
     list.iter()
         .map(|p| Phone {
             display: p.clone(),
-            tel: p
-                .chars()
-                .filter(|c| *c == '+' || c.is_ascii_digit())
-                .collect(),
+            tel: crate::model::contact::tel_uri(p, iso2),
         })
         .collect()
 }
@@ -108,7 +106,7 @@ pub fn authority_view<'a>(
         meta,
         role: labelled(r, lang, "role", &serde_name(&meta.role)),
         country: r.country_link(&meta.country, lang),
-        phones: phones(&meta.phones),
+        phones: phones(&meta.phones, &meta.country),
         languages: meta
             .languages
             .iter()
@@ -157,7 +155,7 @@ pub fn service_view<'a>(r: &Renderer<'_>, meta: &'a ServiceMeta, lang: &Lang) ->
             .cost
             .map(|c| labelled(r, lang, "cost", &serde_name(&c))),
         country: r.country_link(&meta.country, lang),
-        phones: phones(&meta.phones),
+        phones: phones(&meta.phones, &meta.country),
         verification: verification(r, meta.last_verified.as_ref()),
         json_ld: super::json_ld::service_json_ld(r, meta, lang),
     }
@@ -370,7 +368,7 @@ pub fn hotlines(r: &Renderer<'_>, lang: &Lang) -> Vec<Hotline> {
             (m.types.contains(&ServiceType::Hotline) && !m.phones.is_empty()).then(|| Hotline {
                 link: r.link_to(entry, lang),
                 country: r.country_link(&m.country, lang),
-                phones: phones(&m.phones),
+                phones: phones(&m.phones, &m.country),
                 stale: is_stale(m.last_verified.as_ref(), r.site.today),
             })
         })

@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use super::catalog::{entry_id, keys_of_kind};
+use super::csv_export::csv_file;
 use super::{OutputFile, Renderer};
 use crate::model::meta::{AuthorityMeta, CatalogKind, Meta, ServiceMeta};
 use crate::model::url_for;
@@ -188,44 +189,6 @@ fn json_file(path: &str, records: &[Value]) -> OutputFile {
     }
 }
 
-/// CSV with a header row; lists are joined with `; `.
-fn csv_file(path: &str, records: &[Value], fields: &[&str]) -> OutputFile {
-    let mut text = fields.join(",") + "\r\n";
-    for record in records {
-        let row: Vec<String> = fields
-            .iter()
-            .map(|f| {
-                let cell = match &record[*f] {
-                    Value::Null => String::new(),
-                    Value::String(s) => s.clone(),
-                    Value::Array(items) => items
-                        .iter()
-                        .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_owned))
-                        .collect::<Vec<_>>()
-                        .join("; "),
-                    other => other.to_string(),
-                };
-                csv_cell(&cell)
-            })
-            .collect();
-        text.push_str(&row.join(","));
-        text.push_str("\r\n");
-    }
-    OutputFile {
-        path: path.into(),
-        bytes: text.into_bytes(),
-    }
-}
-
-/// RFC 4180: a cell with a comma, quote or line break is quoted, quotes doubled.
-fn csv_cell(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_string()
-    }
-}
-
 /// A vCard 4.0 for an authority.
 fn vcard(m: &AuthorityMeta, url: &str) -> String {
     let escape = |s: &str| {
@@ -250,11 +213,8 @@ fn vcard(m: &AuthorityMeta, url: &str) -> String {
     }
     for phone in &m.phones {
         lines.push(format!(
-            "TEL;VALUE=uri:tel:{}",
-            phone
-                .chars()
-                .filter(|c| *c == '+' || c.is_ascii_digit())
-                .collect::<String>()
+            "TEL;VALUE=uri:{}",
+            crate::model::contact::tel_uri(phone, &m.country)
         ));
     }
     for email in &m.emails {

@@ -22,6 +22,7 @@ use crate::theme::{template_diagnostic, Theme};
 
 mod alignments;
 mod catalog;
+mod csv_export;
 mod data;
 mod diff;
 mod json_ld;
