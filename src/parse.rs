@@ -7,7 +7,8 @@ use time::Date;
 use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, Diagnostic};
 use crate::load::SourceFile;
 use crate::model::fields::MetaError;
-use crate::model::meta::{Meta, KINDS};
+use crate::model::kinds;
+use crate::model::meta::Meta;
 use crate::model::unparsed::entry_checks;
 use crate::model::Document;
 
@@ -49,9 +50,9 @@ pub fn parse(file: SourceFile, today: Date) -> Result<Document, Vec<Diagnostic>>
         }
         MetaError::UnknownKind(kind) => {
             let (line, col) = front.find("kind").map_or((1, 1), |i| line_col(front, i));
-            let hint = match did_you_mean(&kind, KINDS.iter().copied()) {
+            let hint = match did_you_mean(&kind, kinds::names()) {
                 Some(best) => format!("did you mean `kind = \"{best}\"`?"),
-                None => format!("kinds: {}", KINDS.join(", ")),
+                None => format!("kinds: {}", kinds::names().collect::<Vec<_>>().join(", ")),
             };
             vec![Diagnostic::error(
                 codes::BAD_VALUE,

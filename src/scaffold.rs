@@ -15,21 +15,26 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::schema::{fields, variants};
+use crate::model::kinds;
+use crate::model::schema::variants;
 
 use crate::config::Config;
 use crate::diagnostic::{codes, did_you_mean};
 use crate::load::CONTENT_DIR;
 use crate::model::catalog::AREAS;
 use crate::model::meta::{
-    AuthorityMeta, AuthorityRole, CatalogKind, CountryMeta, CountryStatus, Meta, PageMeta,
-    Population, PracticeMeta, ServiceMeta, ServiceType,
+    AuthorityRole, CatalogKind, CountryStatus, Meta, Population, ServiceType,
 };
 use crate::model::order::fold;
 use crate::model::Lang;
 
-/// The kinds `faro new` writes.
-pub const KINDS: [&str; 5] = ["authority", "service", "practice", "country", "page"];
+/// The kinds `faro new` writes: those editors create (see [`kinds::Kind`]).
+fn creatable() -> impl Iterator<Item = &'static str> + Clone {
+    kinds::KINDS
+        .iter()
+        .filter(|k| k.created_by_editors)
+        .map(|k| k.name)
+}
 
 /// The longest slug made from a title, in characters.
 const SLUG_MAX: usize = 60;
@@ -146,13 +151,13 @@ fn already_exists(path: &Path) -> Refusal {
 /// checking the request against the site at `root`.
 pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal> {
     let kind = request.kind.as_str();
-    if !KINDS.contains(&kind) {
-        let hint = if crate::model::meta::KINDS.contains(&kind) {
+    if !creatable().any(|k| k == kind) {
+        let hint = if kinds::kind(kind).is_some() {
             "plans, their sections and items, alignments and comparisons are imported from sources/ by the scripts under scripts/".to_string()
         } else {
-            match did_you_mean(kind, KINDS) {
+            match did_you_mean(kind, creatable()) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => format!("kinds: {}", KINDS.join(", ")),
+                None => format!("kinds: {}", creatable().collect::<Vec<_>>().join(", ")),
             }
         };
         return Err(refuse(
@@ -651,16 +656,10 @@ fn page_text(title: &str) -> String {
     t
 }
 
-/// The keys of a front matter struct, as serde reads them: what a scaffold must
-/// mention, commented or not.
+/// The keys of `kind`'s front matter, as its struct's serde reads them: what a
+/// scaffold must mention, commented or not. Nothing for a kind that does not exist.
 pub fn fields_of(kind: &str) -> &'static [&'static str] {
-    match kind {
-        "authority" => fields::<AuthorityMeta>(),
-        "service" => fields::<ServiceMeta>(),
-        "practice" => fields::<PracticeMeta>(),
-        "country" => fields::<CountryMeta>(),
-        _ => fields::<PageMeta>(),
-    }
+    kinds::kind(kind).map_or(&[], |k| (k.fields)())
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::fields::{from_str, MetaError};
+use super::schema::fields;
 
 /// Whether a translated text is the official one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -387,7 +387,7 @@ pub enum AuthorityRole {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct AuthorityMeta {
-    #[serde(rename = "kind")]
+    #[serde(rename = "kind", skip_serializing)]
     _kind: String,
     /// The institution's name, as it writes it.
     pub institution: String,
@@ -416,7 +416,7 @@ pub struct AuthorityMeta {
     /// Where the facts come from: a file under `sources/` or a URL.
     pub source: String,
     /// When someone last checked the entry against its source; none if nobody has.
-    #[serde(default)]
+    #[serde(default, serialize_with = "date_as_text")]
     pub last_verified: Option<toml::value::Datetime>,
 }
 
@@ -482,7 +482,7 @@ pub enum Cost {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct ServiceMeta {
-    #[serde(rename = "kind")]
+    #[serde(rename = "kind", skip_serializing)]
     _kind: String,
     /// The service's name.
     pub name: String,
@@ -523,7 +523,7 @@ pub struct ServiceMeta {
     /// Where the facts come from: a file under `sources/` or a URL.
     pub source: String,
     /// When someone last checked the entry; none if nobody has.
-    #[serde(default)]
+    #[serde(default, serialize_with = "date_as_text")]
     pub last_verified: Option<toml::value::Datetime>,
 }
 
@@ -531,7 +531,7 @@ pub struct ServiceMeta {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct PracticeMeta {
-    #[serde(rename = "kind")]
+    #[serde(rename = "kind", skip_serializing)]
     _kind: String,
     /// The practice's name.
     pub title: String,
@@ -557,9 +557,35 @@ pub struct PracticeMeta {
     pub results: Option<String>,
     /// Where the facts come from: a file under `sources/` or a URL.
     pub source: String,
-    /// Official or unofficial translation.
-    #[serde(default)]
+    /// Official or unofficial translation (of the page's text: not part of the data).
+    #[serde(default, skip_serializing)]
     pub translation: Translation,
+}
+
+/// Writes a verification date as `YYYY-MM-DD` text: TOML's own date type serializes
+/// as a private table, which open data and templates could not read.
+fn date_as_text<S: serde::Serializer>(
+    date: &Option<toml::value::Datetime>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    date.map(|d| d.to_string()).serialize(serializer)
+}
+
+impl CatalogKind {
+    /// The keys of this kind's exported records, in order: its id and address, then
+    /// the keys of its front matter that serialize (not `kind`, nor `translation`).
+    pub fn export_fields(self) -> Vec<&'static str> {
+        let declared = match self {
+            CatalogKind::Authority => fields::<AuthorityMeta>(),
+            CatalogKind::Service => fields::<ServiceMeta>(),
+            CatalogKind::Practice => fields::<PracticeMeta>(),
+        };
+        ["id", "url"]
+            .into_iter()
+            .chain(declared.iter().copied())
+            .filter(|f| !matches!(*f, "kind" | "translation"))
+            .collect()
+    }
 }
 
 /// The front matter of any content file.
@@ -589,54 +615,7 @@ pub enum Meta {
     Practice(PracticeMeta),
 }
 
-/// The kinds a file may declare, for "did you mean" hints.
-pub const KINDS: &[&str] = &[
-    "page",
-    "plan",
-    "section",
-    "objective",
-    "principle",
-    "directive",
-    "mandate",
-    "country",
-    "alignment",
-    "alignment-row",
-    "comparison",
-    "authority",
-    "service",
-    "practice",
-];
-
-/// Reads only `kind`, to choose the struct that parses the rest.
-#[derive(Deserialize)]
-struct Probe {
-    #[serde(default)]
-    kind: Option<String>,
-}
-
 impl Meta {
-    /// Parses TOML front matter into the struct of its `kind`.
-    pub fn parse(front: &str) -> Result<Meta, MetaError> {
-        let probe: Probe = toml::from_str(front).map_err(MetaError::Toml)?;
-        let meta = match probe.kind.as_deref() {
-            None | Some("page") => Meta::Page(from_str(front)?),
-            Some("plan") => Meta::Plan(from_str(front)?),
-            Some("section") => Meta::Section(from_str(front)?),
-            Some("objective" | "principle" | "directive" | "mandate") => {
-                Meta::Item(from_str(front)?)
-            }
-            Some("country") => Meta::Country(from_str(front)?),
-            Some("authority") => Meta::Authority(from_str(front)?),
-            Some("service") => Meta::Service(from_str(front)?),
-            Some("practice") => Meta::Practice(from_str(front)?),
-            Some("comparison") => Meta::Comparison(from_str(front)?),
-            Some("alignment") => Meta::Alignment(from_str(front)?),
-            Some("alignment-row") => Meta::AlignmentRow(from_str(front)?),
-            Some(other) => return Err(MetaError::UnknownKind(other.to_string())),
-        };
-        Ok(meta)
-    }
-
     /// The kind as written in front matter (`page` where none is written).
     pub fn kind(&self) -> &'static str {
         match self {

@@ -10,6 +10,7 @@ pub mod contact;
 pub mod countries;
 mod document;
 pub mod fields;
+pub mod kinds;
 mod lang;
 pub mod meta;
 pub mod order;

@@ -6,7 +6,7 @@ use serde_json::{json, Value};
 use super::catalog::{entry_id, keys_of_kind};
 use super::csv_export::csv_file;
 use super::{OutputFile, Renderer};
-use crate::model::meta::{AuthorityMeta, CatalogKind, Meta, ServiceMeta};
+use crate::model::meta::{AuthorityMeta, CatalogKind, Meta};
 use crate::model::url_for;
 use crate::model::Lang;
 
@@ -22,10 +22,14 @@ pub fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
     files.push(csv_file(
         "data/directory.csv",
         &authorities,
-        AUTHORITY_FIELDS,
+        &CatalogKind::Authority.export_fields(),
     ));
     files.push(json_file("data/services.json", &services));
-    files.push(csv_file("data/services.csv", &services, SERVICE_FIELDS));
+    files.push(csv_file(
+        "data/services.csv",
+        &services,
+        &CatalogKind::Service.export_fields(),
+    ));
     files.push(json_file("data/practices.json", &practices));
     for entry in keys_of_kind(r, CatalogKind::Authority) {
         if let Meta::Authority(meta) = &r.site.original(entry).doc.meta {
@@ -44,43 +48,6 @@ pub fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
     files
 }
 
-/// The fields of `directory.json` and the columns of `directory.csv`, in order.
-pub const AUTHORITY_FIELDS: &[&str] = &[
-    "id",
-    "url",
-    "institution",
-    "role",
-    "country",
-    "legal_basis",
-    "address",
-    "phones",
-    "emails",
-    "website",
-    "languages",
-    "source",
-    "last_verified",
-];
-/// The fields of `services.json` and the columns of `services.csv`, in order.
-pub const SERVICE_FIELDS: &[&str] = &[
-    "id",
-    "url",
-    "name",
-    "types",
-    "country",
-    "coverage",
-    "populations",
-    "languages",
-    "provider",
-    "cost",
-    "hours",
-    "address",
-    "phones",
-    "emails",
-    "website",
-    "source",
-    "last_verified",
-];
-
 /// One record per entry of `kind`: its front matter as JSON, plus a stable id and the
 /// absolute URL of its page in the default language.
 fn records(r: &Renderer<'_>, kind: CatalogKind) -> Vec<Value> {
@@ -89,96 +56,22 @@ fn records(r: &Renderer<'_>, kind: CatalogKind) -> Vec<Value> {
         .filter_map(|entry| {
             let page = r.site.original(entry);
             let mut record = match &page.doc.meta {
-                Meta::Authority(m) => serde_json::to_value(AuthorityRecord::from(m)).ok()?,
-                Meta::Service(m) => serde_json::to_value(ServiceRecord::from(m)).ok()?,
-                Meta::Practice(m) => json!({
-                    "title": m.title, "country": m.country, "year": m.year, "area": m.area, "implements": m.implements,
-                    "target_groups": m.target_groups, "languages": m.languages, "summary": m.summary, "results": m.results, "source": m.source,
-                }),
+                // The front matter as its struct serializes it: the struct decides
+                // what is data (see `CatalogKind::export_fields`).
+                Meta::Authority(m) => serde_json::to_value(m).ok()?,
+                Meta::Service(m) => serde_json::to_value(m).ok()?,
+                Meta::Practice(m) => serde_json::to_value(m).ok()?,
                 _ => return None,
             };
             let object = record.as_object_mut()?;
             object.insert("id".into(), json!(entry_id(&entry.key)));
-            object.insert("url".into(), json!(r.config.absolute(&url_for(&entry.key, &page.doc.lang))));
+            object.insert(
+                "url".into(),
+                json!(r.config.absolute(&url_for(&entry.key, &page.doc.lang))),
+            );
             Some(record)
         })
         .collect()
-}
-
-/// An authority as exported: the front matter with the date as text.
-#[derive(serde::Serialize)]
-struct AuthorityRecord<'a> {
-    institution: &'a str,
-    role: crate::model::meta::AuthorityRole,
-    country: &'a str,
-    legal_basis: Option<&'a str>,
-    address: Option<&'a str>,
-    phones: &'a [String],
-    emails: &'a [String],
-    website: Option<&'a str>,
-    languages: &'a [String],
-    source: &'a str,
-    last_verified: Option<String>,
-}
-
-impl<'a> From<&'a AuthorityMeta> for AuthorityRecord<'a> {
-    fn from(m: &'a AuthorityMeta) -> Self {
-        AuthorityRecord {
-            institution: &m.institution,
-            role: m.role,
-            country: &m.country,
-            legal_basis: m.legal_basis.as_deref(),
-            address: m.address.as_deref(),
-            phones: &m.phones,
-            emails: &m.emails,
-            website: m.website.as_deref(),
-            languages: &m.languages,
-            source: &m.source,
-            last_verified: m.last_verified.map(|d| d.to_string()),
-        }
-    }
-}
-
-/// A service as exported.
-#[derive(serde::Serialize)]
-struct ServiceRecord<'a> {
-    name: &'a str,
-    types: &'a [crate::model::meta::ServiceType],
-    country: &'a str,
-    coverage: &'a [String],
-    populations: &'a [crate::model::meta::Population],
-    languages: &'a [String],
-    provider: Option<&'a str>,
-    cost: Option<crate::model::meta::Cost>,
-    hours: Option<&'a str>,
-    address: Option<&'a str>,
-    phones: &'a [String],
-    emails: &'a [String],
-    website: Option<&'a str>,
-    source: &'a str,
-    last_verified: Option<String>,
-}
-
-impl<'a> From<&'a ServiceMeta> for ServiceRecord<'a> {
-    fn from(m: &'a ServiceMeta) -> Self {
-        ServiceRecord {
-            name: &m.name,
-            types: &m.types,
-            country: &m.country,
-            coverage: &m.coverage,
-            populations: &m.populations,
-            languages: &m.languages,
-            provider: m.provider.as_deref(),
-            cost: m.cost,
-            hours: m.hours.as_deref(),
-            address: m.address.as_deref(),
-            phones: &m.phones,
-            emails: &m.emails,
-            website: m.website.as_deref(),
-            source: &m.source,
-            last_verified: m.last_verified.map(|d| d.to_string()),
-        }
-    }
 }
 
 fn json_file(path: &str, records: &[Value]) -> OutputFile {

@@ -12,6 +12,7 @@ use crate::config::Config;
 use crate::diagnostic::{codes, partition, Diagnostic};
 use crate::i18n::{Catalog, I18n};
 use crate::markdown;
+use crate::model::kinds;
 use crate::model::meta::{CatalogKind, Meta, Translation};
 use crate::model::order::fold;
 use crate::model::Lang;
@@ -436,14 +437,17 @@ impl<'a> Renderer<'a> {
         let mut context = self.context(lang, self.common(lang, Some(entry)));
         context.insert("page", &view);
         context.insert("breadcrumbs", &self.breadcrumbs(entry, lang));
+        // The template the page's kind declares; a page of kind `page` may name
+        // another, and sections, listings and the home page have their own.
+        let declared = kinds::kind(shown.doc.meta.kind()).map_or("page.html", |k| k.template);
         let template = match &shown.doc.meta {
             Meta::Plan(_) => {
                 context.insert("plan", &plans::plan_view(self, entry, lang));
-                "plan.html"
+                declared
             }
             Meta::Section(meta) => {
                 context.insert("section", &plans::section_view(self, entry, meta, lang));
-                "plan-section.html"
+                declared
             }
             Meta::Item(meta) => {
                 context.insert("item", &plans::item_view(self, entry, meta, lang));
@@ -455,19 +459,19 @@ impl<'a> Renderer<'a> {
                     "alignments",
                     &alignments::rows_for_directive(self, entry, lang),
                 );
-                "item.html"
+                declared
             }
             Meta::Comparison(meta) => {
                 context.insert("comparison", &plans::comparison_view(self, meta, lang));
-                "comparison.html"
+                declared
             }
             Meta::Alignment(_) => {
                 context.insert("alignment", &alignments::alignment_view(self, entry, lang));
-                "alignment.html"
+                declared
             }
             Meta::AlignmentRow(_) => {
                 context.insert("row", &alignments::row_view(self, entry, lang));
-                "alignment-row.html"
+                declared
             }
             Meta::Country(meta) => {
                 let note = meta.status_note.get(lang.as_str());
@@ -476,22 +480,22 @@ impl<'a> Renderer<'a> {
                     &serde_json::json!({ "iso2": meta.iso2, "iso3": meta.iso3, "status": meta.status, "status_note": note }),
                 );
                 context.insert("profile", &catalog::country_view(self, entry, lang));
-                "country.html"
+                declared
             }
             Meta::Authority(meta) => {
                 context.insert(
                     "authority",
                     &catalog::authority_view(self, entry, meta, lang),
                 );
-                "authority.html"
+                declared
             }
             Meta::Service(meta) => {
                 context.insert("service", &catalog::service_view(self, meta, lang));
-                "service.html"
+                declared
             }
             Meta::Practice(meta) => {
                 context.insert("practice", &catalog::practice_view(self, meta, lang));
-                "practice.html"
+                declared
             }
             Meta::Page(meta) => {
                 let listed = self.site.catalog.listed_on(&entry.key);
