@@ -198,8 +198,9 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
         ));
     }
     check_flags(request)?;
+    // Every kind but `page` has a country (a page's stays empty).
     let country = match (&request.country, kind) {
-        (None, "page") => None,
+        (None, "page") => String::new(),
         (Some(_), "page") => {
             return Err(refuse(
                 codes::BAD_VALUE,
@@ -214,7 +215,7 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
                 "give the ISO 3166-1 alpha-2 code, e.g. --country PE",
             ))
         }
-        (Some(code), _) => Some(code.trim().to_ascii_uppercase()),
+        (Some(code), _) => code.trim().to_ascii_uppercase(),
     };
     let slug = match &request.slug {
         Some(slug) => {
@@ -242,7 +243,7 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
     }
     let (path, text) = match kind {
         "country" => {
-            let iso2 = country.expect("checked above");
+            let iso2 = country;
             if iso2.len() != 2 || !iso2.chars().all(|c| c.is_ascii_uppercase()) {
                 return Err(refuse(
                     codes::BAD_VALUE,
@@ -266,7 +267,7 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
         }
         "page" => (content_path(&[], &slug, &lang), page_text(title)),
         _ => {
-            let iso2 = country.expect("checked above");
+            let iso2 = country;
             let known = country_files(root);
             if !known
                 .iter()
