@@ -7,8 +7,9 @@
 //! - **The model**, [`model`]: what the content *is*. [`model::Document`] (one file:
 //!   language, typed front matter [`model::meta::Meta`], body), [`model::Site`] (the
 //!   documents grouped by translation into [`model::Entry`]s, with the indexes that
-//!   relate them: plans, countries, alignments, the catalog), [`model::Lang`]. It
-//!   imports nothing but [`diagnostic`], the one type for everything wrong with input.
+//!   relate them: plans, countries, alignments, the catalog), [`model::Lang`], and
+//!   [`model::kinds`], where every kind of content is declared once. It imports
+//!   nothing but [`diagnostic`], the one type for everything wrong with input.
 //! - **The stages**, in the order they run, each handing a typed value to the next:
 //!   1. [`load`]: walk `content/`, read every file as UTF-8 → [`load::SourceFile`]
 //!   2. [`parse`]: split and parse front matter → [`model::Document`]
