@@ -228,8 +228,9 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Splits per-file results into what succeeded and the diagnostics of what did not.
-pub fn partition<T>(results: Vec<Result<T, Diagnostic>>) -> (Vec<T>, Vec<Diagnostic>) {
+/// Splits per-file results into what succeeded and the diagnostics (one or several
+/// per file) of what did not.
+pub fn partition<T, E>(results: Vec<Result<T, E>>) -> (Vec<T>, Vec<E>) {
     let mut done = Vec::with_capacity(results.len());
     let mut failed = Vec::new();
     for result in results {

@@ -4,7 +4,7 @@
 use rayon::prelude::*;
 use time::Date;
 
-use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, Diagnostic};
+use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, partition, Diagnostic};
 use crate::load::SourceFile;
 use crate::model::fields::MetaError;
 use crate::model::kinds;
@@ -22,15 +22,8 @@ pub fn parse_all(files: Vec<SourceFile>, today: Date) -> (Vec<Document>, Vec<Dia
         .into_par_iter()
         .map(|file| parse(file, today))
         .collect();
-    let mut documents = Vec::with_capacity(results.len());
-    let mut problems = Vec::new();
-    for result in results {
-        match result {
-            Ok(document) => documents.push(document),
-            Err(diagnostics) => problems.extend(diagnostics),
-        }
-    }
-    (documents, problems)
+    let (documents, problems) = partition(results);
+    (documents, problems.into_iter().flatten().collect())
 }
 
 /// Parses one file, or says everything wrong with its front matter (see

@@ -44,6 +44,19 @@ pub(super) fn labelled(r: &Renderer<'_>, lang: &Lang, prefix: &str, value: &str)
     }
 }
 
+/// Every value of a list labelled (see [`labelled`]), by its name in front matter.
+fn labelled_all<T: Serialize>(
+    r: &Renderer<'_>,
+    lang: &Lang,
+    prefix: &str,
+    values: &[T],
+) -> Vec<Labelled> {
+    values
+        .iter()
+        .map(|v| labelled(r, lang, prefix, &serde_name(v)))
+        .collect()
+}
+
 fn serde_name<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
@@ -107,11 +120,7 @@ pub fn authority_view<'a>(
         role: labelled(r, lang, "role", &serde_name(&meta.role)),
         country: r.country_link(&meta.country, lang),
         phones: phones(&meta.phones, &meta.country),
-        languages: meta
-            .languages
-            .iter()
-            .map(|l| labelled(r, lang, "language", l))
-            .collect(),
+        languages: labelled_all(r, lang, "language", &meta.languages),
         verification: verification(r, meta.last_verified.as_ref()),
         vcard: format!("/data/vcard/{}.vcf", entry_id(&entry.key)),
         json_ld: super::json_ld::authority_json_ld(r, meta, lang),
@@ -136,21 +145,9 @@ pub struct ServiceView<'a> {
 pub fn service_view<'a>(r: &Renderer<'_>, meta: &'a ServiceMeta, lang: &Lang) -> ServiceView<'a> {
     ServiceView {
         meta,
-        types: meta
-            .types
-            .iter()
-            .map(|t| labelled(r, lang, "service_type", &serde_name(t)))
-            .collect(),
-        populations: meta
-            .populations
-            .iter()
-            .map(|p| labelled(r, lang, "population", &serde_name(p)))
-            .collect(),
-        languages: meta
-            .languages
-            .iter()
-            .map(|l| labelled(r, lang, "language", l))
-            .collect(),
+        types: labelled_all(r, lang, "service_type", &meta.types),
+        populations: labelled_all(r, lang, "population", &meta.populations),
+        languages: labelled_all(r, lang, "language", &meta.languages),
         cost: meta
             .cost
             .map(|c| labelled(r, lang, "cost", &serde_name(&c))),
@@ -188,16 +185,8 @@ pub fn practice_view<'a>(
             .filter_map(|reference| r.site.plans.resolve(reference))
             .map(|key| super::plans::cross_plan_link(r, &r.site.entries[&key], lang))
             .collect(),
-        target_groups: meta
-            .target_groups
-            .iter()
-            .map(|p| labelled(r, lang, "population", &serde_name(p)))
-            .collect(),
-        languages: meta
-            .languages
-            .iter()
-            .map(|l| labelled(r, lang, "language", l))
-            .collect(),
+        target_groups: labelled_all(r, lang, "population", &meta.target_groups),
+        languages: labelled_all(r, lang, "language", &meta.languages),
     }
 }
 
@@ -233,11 +222,6 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
             .into_iter()
             .collect()
     };
-    let languages = |list: &[String]| {
-        list.iter()
-            .map(|l| labelled(r, lang, "language", l))
-            .collect::<Vec<_>>()
-    };
     let card = |country: &str,
                 labels: Vec<Labelled>,
                 verified: Option<&toml::value::Datetime>,
@@ -259,16 +243,8 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
             vec![("country", country_facet(&m.country))],
         ),
         Meta::Service(m) => {
-            let types: Vec<Labelled> = m
-                .types
-                .iter()
-                .map(|t| labelled(r, lang, "service_type", &serde_name(t)))
-                .collect();
-            let populations: Vec<Labelled> = m
-                .populations
-                .iter()
-                .map(|p| labelled(r, lang, "population", &serde_name(p)))
-                .collect();
+            let types = labelled_all(r, lang, "service_type", &m.types);
+            let populations = labelled_all(r, lang, "population", &m.populations);
             card(
                 &m.country,
                 types.clone(),
@@ -277,17 +253,13 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
                     ("country", country_facet(&m.country)),
                     ("type", types),
                     ("population", populations),
-                    ("language", languages(&m.languages)),
+                    ("language", labelled_all(r, lang, "language", &m.languages)),
                 ],
             )
         }
         Meta::Practice(m) => {
             let area = labelled(r, lang, "area", &m.area);
-            let groups: Vec<Labelled> = m
-                .target_groups
-                .iter()
-                .map(|p| labelled(r, lang, "population", &serde_name(p)))
-                .collect();
+            let groups = labelled_all(r, lang, "population", &m.target_groups);
             card(
                 &m.country,
                 vec![
@@ -302,7 +274,7 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
                     ("country", country_facet(&m.country)),
                     ("area", vec![area]),
                     ("population", groups),
-                    ("language", languages(&m.languages)),
+                    ("language", labelled_all(r, lang, "language", &m.languages)),
                 ],
             )
         }
