@@ -289,17 +289,34 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
                 ));
             }
             let folder = iso2.to_ascii_lowercase();
-            match kind {
-                "authority" => (
-                    content_path(&["directory", &folder], &slug, &lang),
+            let listed = CatalogKind::ALL
+                .into_iter()
+                .find(|k| k.name() == kind)
+                .ok_or_else(|| {
+                    refuse(
+                        codes::BAD_VALUE,
+                        format!("faro new cannot write a `{kind}`"),
+                        "see faro new --help",
+                    )
+                })?;
+            let listing = listing_folder(root, listed)?;
+            let under = |folders: &[&str]| {
+                let mut path = listing.clone();
+                path.extend(folders);
+                path.push(format!("{slug}.{lang}.md"));
+                path
+            };
+            match listed {
+                CatalogKind::Authority => (
+                    under(&[&folder]),
                     authority_text(title, request.role.as_deref().unwrap_or(""), &iso2),
                 ),
-                "service" => (
-                    content_path(&["services", &folder], &slug, &lang),
+                CatalogKind::Service => (
+                    under(&[&folder]),
                     service_text(title, &request.types, &iso2),
                 ),
-                _ => (
-                    content_path(&["practices"], &slug, &lang),
+                CatalogKind::Practice => (
+                    under(&[]),
                     practice_text(
                         title,
                         &iso2,
@@ -454,6 +471,38 @@ fn content_path(folders: &[&str], name: &str, lang: &Lang) -> PathBuf {
     }
     path.push(format!("{name}.{lang}.md"));
     path
+}
+
+/// The folder (relative to `root`) of the section page that lists `kind`, e.g.
+/// `content/services` for `lists = "service"`: its entries are written below it, so
+/// that where they go is said by the content, not by faro.
+fn listing_folder(root: &Path, kind: CatalogKind) -> Result<PathBuf, Refusal> {
+    let content = root.join(CONTENT_DIR);
+    for file in walkdir::WalkDir::new(&content).into_iter().flatten() {
+        if !file.file_name().to_string_lossy().starts_with("_index.") {
+            continue;
+        }
+        let text = std::fs::read_to_string(file.path()).unwrap_or_default();
+        let front = text
+            .strip_prefix("+++\n")
+            .and_then(|t| t.split("\n+++").next());
+        let lists = match front.map(Meta::parse) {
+            Some(Ok(Meta::Page(page))) => page.lists,
+            _ => None,
+        };
+        if lists == Some(kind) {
+            let folder = file.path().parent().unwrap_or(&content);
+            return Ok(folder.strip_prefix(root).unwrap_or(folder).to_path_buf());
+        }
+    }
+    Err(refuse(
+        codes::BAD_VALUE,
+        format!("no section page lists `{}` entries", kind.name()),
+        format!(
+            "add `lists = \"{}\"` to the _index file of the folder its entries go in",
+            kind.name()
+        ),
+    ))
 }
 
 /// The countries of `content/countries/`: (ISO alpha-2 code, path relative to `root`).

@@ -10,9 +10,24 @@ use faro::pipeline::{self, BuildOptions};
 use faro::scaffold;
 use tempfile::TempDir;
 
-/// The rules' base site: countries XA and XB, pages in Spanish and English.
+/// The rules' base site (countries XA and XB, pages in Spanish and English) with
+/// the section pages that say where authorities, services and practices go.
 fn site() -> TempDir {
-    fixture_site("rules/base")
+    let site = fixture_site("rules/base");
+    for (folder, kind) in [
+        ("directorio", "authority"),
+        ("services", "service"),
+        ("practices", "practice"),
+    ] {
+        let dir = site.path().join("content").join(folder);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(
+            dir.join("_index.es.md"),
+            format!("+++\ntitle = \"{folder}\"\nlists = \"{kind}\"\n+++\n"),
+        )
+        .unwrap();
+    }
+    site
 }
 
 /// (kind, arguments after `new`, the path written).
@@ -29,7 +44,7 @@ const CASES: [(&str, &[&str], &str); 5] = [
             "contact-point",
             "Comisión Nacional contra la Trata",
         ],
-        "content/directory/xa/comision-nacional-contra-la-trata.es.md",
+        "content/directorio/xa/comision-nacional-contra-la-trata.es.md",
     ),
     (
         "service",
@@ -285,7 +300,7 @@ fn what_it_cannot_serve_is_a_diagnostic_and_exit_1() {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .collect();
-    assert_eq!(written.len(), 6, "a refused request wrote a file");
+    assert_eq!(written.len(), 9, "a refused request wrote a file");
 }
 
 #[test]
@@ -296,4 +311,33 @@ fn the_default_language_and_an_explicit_slug() {
         String::from_utf8_lossy(&out.stdout),
         "content/metodo.es.md\n"
     );
+}
+
+#[test]
+fn entries_go_where_the_listing_page_is_and_nowhere_without_one() {
+    let site = site();
+    let args = [
+        "new",
+        "service",
+        "--country",
+        "XA",
+        "--types",
+        "hotline",
+        "Línea",
+    ];
+    let out = faro_at(site.path(), &args);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "content/services/xa/linea.es.md\n"
+    );
+    std::fs::remove_file(site.path().join("content/services/_index.es.md")).unwrap();
+    std::fs::remove_file(site.path().join("content/services/xa/linea.es.md")).unwrap();
+    let out = faro_at(site.path(), &args);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("error[bad-value]: no section page lists `service` entries"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("lists = \"service\""), "{stderr}");
 }
