@@ -8,8 +8,10 @@
 //! numbers and which ranges are in use. Someone in danger may dial a number from the
 //! home page, so a number the plan says cannot exist is an error, not a style issue.
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::ops::RangeInclusive;
+use std::sync::{Mutex, OnceLock};
 
 use phonenumber::metadata::{Metadata, DATABASE};
 use phonenumber::{country, Mode, PhoneNumber};
@@ -45,6 +47,27 @@ const E164_DIGITS: RangeInclusive<usize> = 8..=15;
 /// A country the metadata does not know (the made-up `XA` of the test fixtures) keeps
 /// the form check alone: `+` and 8 to 15 digits.
 pub fn check_phone(phone: &str, iso2: &str) -> Result<(), Problem> {
+    // libphonenumber's rules are regular expressions: about 75 µs a number. Every
+    // translation of an entry repeats its phones, and `faro serve` re-links the whole
+    // site after each edit, so each (number, country) is judged once per process.
+    static JUDGED: OnceLock<Mutex<Verdicts>> = OnceLock::new();
+    let judged = JUDGED.get_or_init(Mutex::default);
+    let key = (phone.to_string(), iso2.to_string());
+    if let Some(known) = judged.lock().ok().and_then(|m| m.get(&key).cloned()) {
+        return known;
+    }
+    let verdict = judge_phone(phone, iso2);
+    if let Ok(mut m) = judged.lock() {
+        m.insert(key, verdict.clone());
+    }
+    verdict
+}
+
+/// What [`check_phone`] said of each (number, country).
+type Verdicts = HashMap<(String, String), Result<(), Problem>>;
+
+/// [`check_phone`] without its memory.
+fn judge_phone(phone: &str, iso2: &str) -> Result<(), Problem> {
     let compact: String = phone.chars().filter(|c| *c != ' ').collect();
     if is_short_number(&compact) {
         return Ok(());
@@ -75,19 +98,15 @@ pub fn check_phone(phone: &str, iso2: &str) -> Result<(), Problem> {
     }
 }
 
-/// The `tel:` URI that dials `phone` of an entry in the country `iso2`: E.164 as the
-/// numbering plan formats it when the number is valid there (`tel:+5112345678`),
-/// otherwise the digits and a leading `+` as written (a short number: `tel:1818`).
-pub fn tel_uri(phone: &str, iso2: &str) -> String {
-    let e164 = Plan::of(iso2)
-        .and_then(|plan| plan.parse(phone))
-        .and_then(|number| formatted(&number, Mode::E164));
-    let dialled = e164.unwrap_or_else(|| {
-        phone
-            .chars()
-            .filter(|c| *c == '+' || c.is_ascii_digit())
-            .collect()
-    });
+/// The `tel:` URI that dials `phone`: its digits and leading `+` (`tel:+5112345678`,
+/// `tel:1818`). `faro check` lets through only numbers valid in their country's
+/// plan, written in E.164 with spaces or as a short number, so this is their E.164
+/// form without parsing them again for every page that shows them.
+pub fn tel_uri(phone: &str) -> String {
+    let dialled: String = phone
+        .chars()
+        .filter(|c| *c == '+' || c.is_ascii_digit())
+        .collect();
     format!("tel:{dialled}")
 }
 
@@ -364,9 +383,9 @@ mod tests {
 
     #[test]
     fn tel_uris_dial_e164_or_the_digits_as_written() {
-        assert_eq!(tel_uri("+51 1 234 5678", "PE"), "tel:+5112345678");
-        assert_eq!(tel_uri("1818", "PE"), "tel:1818");
-        assert_eq!(tel_uri("+99 1 234 5678", "XA"), "tel:+9912345678");
+        assert_eq!(tel_uri("+51 1 234 5678"), "tel:+5112345678");
+        assert_eq!(tel_uri("1818"), "tel:1818");
+        assert_eq!(tel_uri("+99 1 234 5678"), "tel:+9912345678");
     }
 
     #[test]

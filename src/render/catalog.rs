@@ -71,12 +71,12 @@ struct Phone {
     tel: String,
 }
 
-/// The phones of an entry in the country `iso2`.
-fn phones(list: &[String], iso2: &str) -> Vec<Phone> {
+/// The phones of an entry, each with the URI that dials it.
+fn phones(list: &[String]) -> Vec<Phone> {
     list.iter()
         .map(|p| Phone {
             display: p.clone(),
-            tel: crate::model::contact::tel_uri(p, iso2),
+            tel: crate::model::contact::tel_uri(p),
         })
         .collect()
 }
@@ -119,7 +119,7 @@ pub fn authority_view<'a>(
         meta,
         role: labelled(r, lang, "role", &serde_name(&meta.role)),
         country: r.country_link(&meta.country, lang),
-        phones: phones(&meta.phones, &meta.country),
+        phones: phones(&meta.phones),
         languages: labelled_all(r, lang, "language", &meta.languages),
         verification: verification(r, meta.last_verified.as_ref()),
         vcard: format!("/data/vcard/{}.vcf", entry_id(&entry.key)),
@@ -152,7 +152,7 @@ pub fn service_view<'a>(r: &Renderer<'_>, meta: &'a ServiceMeta, lang: &Lang) ->
             .cost
             .map(|c| labelled(r, lang, "cost", &serde_name(&c))),
         country: r.country_link(&meta.country, lang),
-        phones: phones(&meta.phones, &meta.country),
+        phones: phones(&meta.phones),
         verification: verification(r, meta.last_verified.as_ref()),
         json_ld: super::json_ld::service_json_ld(r, meta, lang),
     }
@@ -340,7 +340,7 @@ pub fn hotlines(r: &Renderer<'_>, lang: &Lang) -> Vec<Hotline> {
             (m.types.contains(&ServiceType::Hotline) && !m.phones.is_empty()).then(|| Hotline {
                 link: r.link_to(entry, lang),
                 country: r.country_link(&m.country, lang),
-                phones: phones(&m.phones, &m.country),
+                phones: phones(&m.phones),
                 stale: is_stale(m.last_verified.as_ref(), r.site.today),
             })
         })

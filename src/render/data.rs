@@ -107,7 +107,7 @@ fn vcard(m: &AuthorityMeta, url: &str) -> String {
     for phone in &m.phones {
         lines.push(format!(
             "TEL;VALUE=uri:{}",
-            crate::model::contact::tel_uri(phone, &m.country)
+            crate::model::contact::tel_uri(phone)
         ));
     }
     for email in &m.emails {
