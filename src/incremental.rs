@@ -3,9 +3,9 @@
 //! the edit can change, writing them in place. Which pages those are is not kept here:
 //! each render records what each page read ([`crate::render::reads`]), and an edit
 //! reaches the pages whose record holds the edited entry or an index it enters or
-//! leaves. Anything else (a template, an i18n
-//! file, the configuration) means a full build. Search, sitemap and data exports are
-//! refreshed by the full build `faro serve` runs once edits pause.
+//! leaves. Anything else (a template, an i18n file, the configuration) means a full
+//! build. Search, sitemap and data exports are refreshed by the full build `faro serve`
+//! runs once edits pause.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};

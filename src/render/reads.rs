@@ -352,3 +352,35 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
         place: (meta.weight(), section),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cached_value_counts_as_read_by_every_page_that_uses_it() {
+        let cell = OnceLock::new();
+        let made = |name: &str| {
+            record(Dep::Entry(name.into()));
+            name.len()
+        };
+        let ((), first) = recording(|| {
+            record(Dep::TopLevel);
+            assert_eq!(*cached(&cell, || made("countries/xa")), 12);
+        });
+        // The second page does not make the value again, but reads what made it.
+        let ((), second) = recording(|| {
+            assert_eq!(*cached(&cell, || made("never")), 12);
+        });
+        let entry = Dep::Entry("countries/xa".into());
+        assert_eq!(first, Reads::from([Dep::TopLevel, entry.clone()]));
+        assert_eq!(second, Reads::from([entry]));
+    }
+
+    #[test]
+    fn reads_outside_a_page_are_not_kept() {
+        record(Dep::TopLevel);
+        let ((), reads) = recording(|| {});
+        assert!(reads.is_empty());
+    }
+}
