@@ -1,10 +1,13 @@
 //! Incremental rebuilds for `faro serve`: after an edit to content files, re-parse only
 //! those files, re-link the site (cheap), and re-render only the pages whose output
-//! the edit can change, writing them in place. Anything else (a template, an i18n
-//! file, the configuration) means a full build. Search, sitemap and data exports are
-//! refreshed by the full build `faro serve` runs once edits pause.
+//! the edit can change, writing them in place. Which pages those are is not kept here:
+//! each render records what each page read ([`crate::render::reads`]), and an edit
+//! reaches the pages whose record holds the edited entry or an index it enters or
+//! leaves. Anything else (a template, an i18n file, the configuration) means a full
+//! build. Search, sitemap and data exports are refreshed by the full build `faro serve`
+//! runs once edits pause.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -16,13 +19,13 @@ use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
 use crate::link;
 use crate::load::{self, CONTENT_DIR};
-use crate::model::meta::{CatalogKind, Meta};
 use crate::model::Document;
 use crate::model::Site;
 use crate::outputs::OutputFile;
 use crate::parse;
 use crate::pipeline::{build_keeping, BuildOptions, BuildReport};
 use crate::render;
+use crate::render::reads::{self, PageReads};
 use crate::theme::Theme;
 
 /// A built site kept in memory: the parsed documents, the site they link into, and
@@ -36,6 +39,8 @@ pub struct Session {
     /// The site as last rendered: what an edit affected is read from it too, since a
     /// removed entry, or one moved to another country, is no longer in the new site.
     site: Site,
+    /// What the pages of each entry read when last rendered.
+    reads: PageReads,
     output: PathBuf,
 }
 
@@ -55,7 +60,7 @@ pub enum Update {
 impl Session {
     /// Builds the whole site and keeps what later updates need.
     pub fn start(options: &BuildOptions) -> Result<(Session, BuildReport), Vec<Diagnostic>> {
-        let (report, built) = build_keeping(options)?;
+        let (report, mut built) = build_keeping(options)?;
         // Every content file is one page of the site.
         let documents = built
             .site
@@ -70,6 +75,7 @@ impl Session {
             theme: built.theme,
             documents,
             site: built.site,
+            reads: std::mem::take(&mut built.reads),
             output: report.output.clone(),
         };
         Ok((session, report))
@@ -110,13 +116,29 @@ impl Session {
         if !errors.is_empty() {
             return Err(errors);
         }
-        // What showed the entries before the edit, and what shows them after it.
-        let mut pages: BTreeSet<String> = affected(&self.site, &keys).into_iter().collect();
-        pages.extend(affected(&site, &keys));
-        pages.retain(|k| site.entries.contains_key(k));
-        let pages: Vec<String> = pages.into_iter().collect();
-        let files = render::render_entries(&self.config, &self.i18n, &self.theme, &site, &pages)?;
+        // What the edited entries were and are part of, and every page that read any of
+        // it; the edited entries' own pages too, a new one having no record yet.
+        let touched: HashSet<reads::Dep> = keys
+            .iter()
+            .flat_map(|key| reads::touched(&self.site, &site, key))
+            .collect();
+        let mut pages: BTreeSet<&String> = self
+            .reads
+            .iter()
+            .filter(|(_, read)| !read.is_disjoint(&touched))
+            .map(|(key, _)| key)
+            .collect();
+        pages.extend(&keys);
+        let pages: Vec<String> = pages
+            .into_iter()
+            .filter(|k| site.entries.contains_key(*k))
+            .cloned()
+            .collect();
+        let (files, read) =
+            render::render_entries(&self.config, &self.i18n, &self.theme, &site, &pages)?;
         write_in_place(&self.output, &files)?;
+        self.reads.retain(|key, _| site.entries.contains_key(key));
+        self.reads.extend(read);
         self.documents = documents;
         self.site = site;
         Ok(Update::Pages {
@@ -124,138 +146,6 @@ impl Session {
             seconds: started.elapsed().as_secs_f64(),
         })
     }
-}
-
-/// The entries whose pages can change when `keys` change: themselves, the sections
-/// above them, and every page that shows something of them.
-pub fn affected(site: &Site, keys: &BTreeSet<String>) -> Vec<String> {
-    let mut out: BTreeSet<String> = BTreeSet::new();
-    for key in keys {
-        let Some(entry) = site.entries.get(key) else {
-            // Removed: its parent section lists it no more.
-            out.extend(parent_of_removed(site, key));
-            continue;
-        };
-        with_ancestors(site, key, &mut out);
-        let meta = &site.original(entry).doc.meta;
-        match meta {
-            Meta::Item(item) => {
-                if let Some(plan) = site.plans.plan_of(key) {
-                    out.extend(plan.section_by_key.get(&item.section).cloned());
-                    if let Some(siblings) = plan.items.get(&item.kind) {
-                        if let Some(at) = siblings.iter().position(|k| k == key) {
-                            out.extend(siblings.get(at.wrapping_sub(1)).cloned());
-                            out.extend(siblings.get(at + 1).cloned());
-                        }
-                    }
-                    out.extend(comparisons_of(site, &plan.id));
-                }
-                out.extend(item.continues.iter().filter_map(|c| site.plans.resolve(c)));
-                out.extend(
-                    site.plans
-                        .continued_by
-                        .get(key)
-                        .into_iter()
-                        .flatten()
-                        .cloned(),
-                );
-            }
-            Meta::Practice(practice) => {
-                out.extend(
-                    practice
-                        .implements
-                        .iter()
-                        .filter_map(|i| site.plans.resolve(i)),
-                );
-                country_pages(site, &practice.country, &mut out);
-                out.extend(
-                    site.catalog
-                        .listing(CatalogKind::Practice)
-                        .map(str::to_owned),
-                );
-            }
-            Meta::Authority(authority) => {
-                country_pages(site, &authority.country, &mut out);
-                out.extend(
-                    site.catalog
-                        .listing(CatalogKind::Authority)
-                        .map(str::to_owned),
-                );
-            }
-            Meta::Service(service) => {
-                country_pages(site, &service.country, &mut out);
-                out.extend(
-                    site.catalog
-                        .listing(CatalogKind::Service)
-                        .map(str::to_owned),
-                );
-            }
-            Meta::AlignmentRow(row) => {
-                out.extend(site.plans.resolve(&row.directive));
-            }
-            Meta::Alignment(alignment) => {
-                country_pages(site, &alignment.country, &mut out);
-                // Its title heads its rows' pages and is cited on their directives'.
-                let folder = key.strip_suffix("_index").unwrap_or(key);
-                let rows = site.entries.range(folder.to_string()..);
-                for (row_key, row) in rows.take_while(|(k, _)| k.starts_with(folder)) {
-                    out.insert(row_key.clone());
-                    if let Meta::AlignmentRow(row) = &site.original(row).doc.meta {
-                        out.extend(site.plans.resolve(&row.directive));
-                    }
-                }
-            }
-            // A country's name is shown wherever its code is (cards, listings and their
-            // facets, alignments, its delegation's proposals in plan texts), a plan's
-            // and a section's titles on every page of their items and on the pages
-            // that cite those items. Such edits are rare: re-render every page.
-            Meta::Country(_) | Meta::Plan(_) | Meta::Section(_) => {
-                out.extend(site.entries.keys().cloned())
-            }
-            _ => {}
-        }
-    }
-    out.into_iter()
-        .filter(|k| site.entries.contains_key(k))
-        .collect()
-}
-
-/// Inserts `key` and the sections above it.
-fn with_ancestors(site: &Site, key: &str, out: &mut BTreeSet<String>) {
-    let mut next = Some(key.to_string());
-    while let Some(k) = next {
-        next = site.entries[&k].parent.clone();
-        out.insert(k);
-    }
-}
-
-/// Inserts the page of the country `iso2` and the sections above it: a country page
-/// lists the entries about the country, and the countries index above it counts them.
-fn country_pages(site: &Site, iso2: &str, out: &mut BTreeSet<String>) {
-    if let Some(country) = site.countries.by_iso2(iso2) {
-        with_ancestors(site, country, out);
-    }
-}
-
-fn comparisons_of<'a>(site: &'a Site, plan: &'a str) -> impl Iterator<Item = String> + 'a {
-    site.entries
-        .values()
-        .filter_map(move |e| match &site.original(e).doc.meta {
-            Meta::Comparison(c) if c.from == plan || c.to == plan => Some(e.key.clone()),
-            _ => None,
-        })
-}
-
-fn parent_of_removed(site: &Site, key: &str) -> Option<String> {
-    let mut dir = key.rsplit_once('/').map(|(d, _)| d);
-    while let Some(d) = dir {
-        let candidate = format!("{d}/_index");
-        if site.entries.contains_key(&candidate) {
-            return Some(candidate);
-        }
-        dir = d.rsplit_once('/').map(|(p, _)| p);
-    }
-    Some("_index".into())
 }
 
 /// Writes files straight into the served folder: a page being replaced may be read

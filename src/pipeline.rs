@@ -55,6 +55,8 @@ pub struct Built {
     pub theme: Theme,
     /// The linked site.
     pub site: Site,
+    /// What each entry's pages read as they rendered.
+    pub reads: crate::render::reads::PageReads,
 }
 
 /// What a successful build did.
@@ -108,7 +110,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Vec<Diagnostic>> {
 pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Built), Vec<Diagnostic>> {
     let started = Instant::now();
     let compiled = compile(options, true);
-    let (Some((rendered, search)), Some(staging), Some(output), Some(built)) = (
+    let (Some((mut rendered, search)), Some(staging), Some(output), Some(mut built)) = (
         compiled.rendered,
         compiled.staging,
         compiled.output,
@@ -120,6 +122,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Built), Vec
         // Dropping the staging folder deletes the pages written so far.
         return Err(compiled.diagnostics);
     }
+    built.reads = std::mem::take(&mut rendered.reads);
     let progress = Progress::new(options);
     let rest = rendered.files.iter().chain(&search.files);
     progress.stage("write", rendered.files.len() + search.files.len());
@@ -282,6 +285,7 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
         i18n,
         theme,
         site,
+        reads: Default::default(),
     });
     compiled.rendered = rendered;
     compiled.output = Some(output);

@@ -25,8 +25,21 @@ fn options(root: &Path, output: &Path) -> BuildOptions {
 /// session update, and compares every HTML page with a full build. An edit with no
 /// text writes a new file of the replacement; with neither, it removes the file.
 fn incremental_equals_full(fixture: &str, edits: &[(&str, &str, &str)]) {
+    incremental_equals_full_with(fixture, &[], edits);
+}
+
+/// [`incremental_equals_full`] on a fixture with `files` (path, text) added first: a
+/// template of the test's own, say, and a page that uses it.
+fn incremental_equals_full_with(
+    fixture: &str,
+    files: &[(&str, &str)],
+    edits: &[(&str, &str, &str)],
+) {
     let site = fixture_site(fixture);
     let root = site.path();
+    for (file, text) in files {
+        std::fs::write(root.join(file), text).unwrap();
+    }
     let served = root.join("served");
     let (mut session, _) =
         Session::start(&options(root, &served)).unwrap_or_else(|d| panic!("{}", render(&d)));
@@ -170,6 +183,72 @@ fn edits_to_a_plan_reach_the_plans_that_continue_it() {
                 "es = \"Paísa\"",
                 "es = \"País A\"",
             ),
+        ],
+    );
+}
+
+/// A view no one taught `faro serve` about: a template of the site's own that shows
+/// another entry's title through `entry_title`.
+const SEE_ALSO: &str = "{% extends \"page.html\" %}{% block body %}<p id=\"see-also\">{{ entry_title(key=\"services/xa/linea\", lang=lang) }}</p>{% endblock body %}";
+
+const SEE_ALSO_PAGE: &str = "+++
+title = \"Véase también\"
+template = \"see-also.html\"
++++
+Una página que nombra un servicio.
+";
+
+const NEW_SHELTER: &str = "+++
+kind = \"service\"
+name = \"Albergue aymara\"
+types = [\"shelter\", \"repatriation\"]
+country = \"XB\"
+populations = [\"indigenous\"]
+languages = [\"ay\"]
+source = \"sources/fixture.txt\"
++++
+Servicio inventado para la prueba.
+";
+
+#[test]
+fn recorded_reads_reach_views_that_no_table_lists() {
+    incremental_equals_full_with(
+        "catalog",
+        &[
+            ("themes/default/templates/see-also.html", SEE_ALSO),
+            ("content/see-also.es.md", SEE_ALSO_PAGE),
+        ],
+        &[
+            // The page of the site's own template shows the service's name.
+            (
+                "content/services/xa/linea.es.md",
+                "Línea de prueba",
+                "Línea renombrada",
+            ),
+            // Moved to another country: off one country page and its counts, onto the
+            // other's, and off one country facet page onto another.
+            (
+                "content/services/xa/linea.es.md",
+                "country = \"XA\"",
+                "country = \"XB\"",
+            ),
+            (
+                "content/practices/mesa.es.md",
+                "country = \"XA\"",
+                "country = \"XB\"",
+            ),
+            // Implementing another directive: off one directive page onto another.
+            (
+                "content/practices/mesa.es.md",
+                "implements = [\"2000-2001/1\"]",
+                "implements = [\"2000-2001/2\"]",
+            ),
+            // A new entry with facet values no entry had: new facet pages, and every
+            // listing page's facet counts.
+            ("content/services/xb/aymara.es.md", "", NEW_SHELTER),
+            ("content/services/xb/aymara.es.md", "", ""),
+            // The country's name, as the moved entries now show it.
+            ("content/countries/xb.es.md", "es = \"", "es = \"Nueva "),
         ],
     );
 }

@@ -42,12 +42,9 @@ pub fn alignment_view<'a>(
         return None;
     };
     let rows: Vec<RowView> = r
-        .site
-        .alignments
-        .rows
-        .get(&entry.key)?
+        .alignment_rows(&entry.key)?
         .iter()
-        .filter_map(|k| row_view(r, &r.site.entries[k], lang))
+        .filter_map(|k| row_view(r, r.entry(k), lang))
         .collect();
     let counts = Coverage::ALL
         .iter()
@@ -60,7 +57,7 @@ pub fn alignment_view<'a>(
             .plans
             .plans
             .get(&meta.plan)
-            .map(|p| r.link_to(&r.site.entries[&p.key], lang)),
+            .map(|p| r.link_to(r.entry(&p.key), lang)),
         national_plan: &meta.national_plan,
         counts,
         rows,
@@ -73,7 +70,7 @@ pub fn row_view<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<R
     let Meta::AlignmentRow(meta) = &page.doc.meta else {
         return None;
     };
-    let alignment = r.site.entries.get(entry.parent.as_ref()?)?;
+    let alignment = r.entry(entry.parent.as_ref()?);
     let Meta::Alignment(alignment_meta) = &r.site.original(alignment).doc.meta else {
         return None;
     };
@@ -85,7 +82,7 @@ pub fn row_view<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<R
             .site
             .plans
             .resolve(&meta.directive)
-            .map(|k| r.link_to(&r.site.entries[&k], lang)),
+            .map(|k| r.link_to(r.entry(&k), lang)),
         status: meta.status,
         matches: &meta.matches,
         observation: r.body(page),
@@ -95,12 +92,8 @@ pub fn row_view<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<R
 
 /// The rows of every alignment that covers the directive `entry`.
 pub fn rows_for_directive<'a>(r: &'a Renderer<'_>, entry: &Entry, lang: &Lang) -> Vec<RowView<'a>> {
-    r.site
-        .alignments
-        .by_directive
-        .get(&entry.key)
-        .into_iter()
-        .flatten()
-        .filter_map(|k| row_view(r, &r.site.entries[k], lang))
+    r.rows_of_directive(&entry.key)
+        .iter()
+        .filter_map(|k| row_view(r, r.entry(k), lang))
         .collect()
 }

@@ -2,8 +2,6 @@
 //! directory, and what a country or a directive page shows of them (the filterable
 //! listings are in `listing`).
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 
 use super::{Link, Renderer};
@@ -182,8 +180,8 @@ pub fn practice_view<'a>(
         implements: meta
             .implements
             .iter()
-            .filter_map(|reference| r.site.plans.resolve(reference))
-            .map(|key| super::plans::cross_plan_link(r, &r.site.entries[&key], lang))
+            .filter_map(|reference| r.resolve(reference))
+            .map(|key| super::plans::cross_plan_link(r, r.entry(&key), lang))
             .collect(),
         target_groups: labelled_all(r, lang, "population", &meta.target_groups),
         languages: labelled_all(r, lang, "language", &meta.languages),
@@ -282,14 +280,13 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
     })
 }
 
-/// Entry keys of every authority, service or practice, by kind name.
+/// Every authority, service or practice of `kind`, by key. Recorded as a read of the
+/// whole kind rather than of each entry: a listing's pages would otherwise each record
+/// thousands of keys.
 pub fn keys_of_kind<'a>(r: &'a Renderer<'_>, kind: CatalogKind) -> Vec<&'a Entry> {
     let mut entries: Vec<&Entry> = r
-        .site
-        .catalog
-        .by_country(kind)
-        .values()
-        .flatten()
+        .all_of(kind)
+        .flat_map(|(_, keys)| keys)
         .map(|k| &r.site.entries[k])
         .collect();
     entries.sort_by(|a, b| natural_cmp(&a.key, &b.key));
@@ -307,14 +304,8 @@ pub struct Coverage {
 /// The coverage of the entries of `kind` (authority, service or practice).
 pub fn coverage(r: &Renderer<'_>, kind: CatalogKind) -> Coverage {
     Coverage {
-        countries: r
-            .site
-            .catalog
-            .by_country(kind)
-            .values()
-            .filter(|keys| !keys.is_empty())
-            .count(),
-        of: r.site.countries.iso2_codes().count(),
+        countries: r.all_of(kind).filter(|(_, keys)| !keys.is_empty()).count(),
+        of: r.country_count(),
     }
 }
 
@@ -364,11 +355,9 @@ pub struct DirectoryGroup {
 /// The view of the directory index, countries in alphabetical order.
 pub fn directory_view(r: &Renderer<'_>, lang: &Lang) -> Vec<DirectoryGroup> {
     let mut groups: Vec<DirectoryGroup> = r
-        .site
-        .catalog
-        .authorities
-        .iter()
+        .all_of(CatalogKind::Authority)
         .map(|(country, keys)| {
+            // Each authority's content is read as part of the whole kind (`all_of`).
             let authorities: Vec<Card> = keys
                 .iter()
                 .filter_map(|k| card(r, &r.site.entries[k], lang))
@@ -383,7 +372,7 @@ pub fn directory_view(r: &Renderer<'_>, lang: &Lang) -> Vec<DirectoryGroup> {
                     .min()
             };
             DirectoryGroup {
-                country: r.link_to(&r.site.entries[country], lang),
+                country: r.link_to(r.entry(country), lang),
                 last_verified,
                 authorities,
             }
@@ -406,27 +395,20 @@ pub struct CountryView {
 
 /// The view of what refers to the country `entry`.
 pub fn country_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> CountryView {
-    let cards = |map: &HashMap<String, Vec<String>>| -> Vec<Card> {
-        map.get(&entry.key)
-            .into_iter()
-            .flatten()
-            .filter_map(|k| card(r, &r.site.entries[k], lang))
+    let cards = |kind: CatalogKind| -> Vec<Card> {
+        r.catalog_of(kind, &entry.key)
+            .iter()
+            .filter_map(|k| card(r, r.entry(k), lang))
             .collect()
     };
-    let practices = r
-        .site
-        .catalog
-        .practices
-        .get(&entry.key)
-        .cloned()
-        .unwrap_or_default();
+    let practices = r.catalog_of(CatalogKind::Practice, &entry.key);
     let mut directives: Vec<String> = practices
         .iter()
-        .filter_map(|k| match &r.site.original(&r.site.entries[k]).doc.meta {
+        .filter_map(|k| match &r.site.original(r.entry(k)).doc.meta {
             Meta::Practice(m) => Some(
                 m.implements
                     .iter()
-                    .filter_map(|i| r.site.plans.resolve(i))
+                    .filter_map(|i| r.resolve(i))
                     .collect::<Vec<_>>(),
             ),
             _ => None,
@@ -436,21 +418,17 @@ pub fn country_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> CountryView
     directives.sort_by(|a, b| natural_cmp(a, b));
     directives.dedup();
     CountryView {
-        authorities: cards(&r.site.catalog.authorities),
-        services: cards(&r.site.catalog.services),
-        practices: cards(&r.site.catalog.practices),
+        authorities: cards(CatalogKind::Authority),
+        services: cards(CatalogKind::Service),
+        practices: cards(CatalogKind::Practice),
         alignments: r
-            .site
-            .alignments
-            .by_country
-            .get(&entry.key)
-            .into_iter()
-            .flatten()
-            .map(|k| r.link_to(&r.site.entries[k], lang))
+            .alignments_of(&entry.key)
+            .iter()
+            .map(|k| r.link_to(r.entry(k), lang))
             .collect(),
         directives: directives
             .iter()
-            .map(|k| super::plans::cross_plan_link(r, &r.site.entries[k], lang))
+            .map(|k| super::plans::cross_plan_link(r, r.entry(k), lang))
             .collect(),
     }
 }
@@ -466,14 +444,14 @@ pub struct CountryCounts {
 
 /// The counts of each country in `keys`, in the visitor's alphabetical order.
 pub fn country_counts(r: &Renderer<'_>, keys: &[String], lang: &Lang) -> Vec<CountryCounts> {
-    let count = |map: &HashMap<String, Vec<String>>, key: &String| map.get(key).map_or(0, Vec::len);
+    let count = |kind: CatalogKind, key: &str| r.catalog_of(kind, key).len();
     let mut counts: Vec<CountryCounts> = keys
         .iter()
         .map(|key| CountryCounts {
-            country: r.link_to(&r.site.entries[key], lang),
-            authorities: count(&r.site.catalog.authorities, key),
-            services: count(&r.site.catalog.services, key),
-            practices: count(&r.site.catalog.practices, key),
+            country: r.link_to(r.entry(key), lang),
+            authorities: count(CatalogKind::Authority, key),
+            services: count(CatalogKind::Service, key),
+            practices: count(CatalogKind::Practice, key),
         })
         .collect();
     counts.sort_by_cached_key(|c| fold(&c.country.title));
@@ -482,12 +460,8 @@ pub fn country_counts(r: &Renderer<'_>, keys: &[String], lang: &Lang) -> Vec<Cou
 
 /// The practices that implement the directive `entry`.
 pub fn practices_for_directive(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Vec<Card> {
-    r.site
-        .catalog
-        .practices_by_directive
-        .get(&entry.key)
-        .into_iter()
-        .flatten()
-        .filter_map(|k| card(r, &r.site.entries[k], lang))
+    r.practices_of(&entry.key)
+        .iter()
+        .filter_map(|k| card(r, r.entry(k), lang))
         .collect()
 }

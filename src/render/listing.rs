@@ -248,7 +248,8 @@ pub struct Listing {
 
 fn cached_listing<'r>(r: &'r Renderer<'_>, kind: CatalogKind, lang: &Lang) -> &'r Listing {
     let slot = &r.listings[&(kind, lang.clone())];
-    slot.get_or_init(|| {
+    // Every page of the listing shows what the cards read (their countries' names).
+    super::reads::cached(slot, || {
         let cards: Vec<Card> = keys_of_kind(r, kind)
             .into_iter()
             .filter_map(|e| card(r, e, lang))

@@ -50,8 +50,8 @@ pub fn render(text: &str, site: &Site, catalog: &Catalog, lang: &Lang) -> Option
 
 /// A delegation's country name in `lang`, or its code as written when no country has it.
 pub fn delegation_name(site: &Site, code: &str, lang: &Lang) -> String {
-    site.countries
-        .by_iso3(code)
+    // Recorded: a page naming a delegation follows edits of its country's name.
+    super::reads::country_by_iso3(site, code)
         .and_then(|key| match &site.original(&site.entries[key]).doc.meta {
             Meta::Country(country) => Some(country.name_in(lang.as_str()).to_string()),
             _ => None,

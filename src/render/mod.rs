@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::PathBuf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -30,6 +30,9 @@ mod json_ld;
 mod listing;
 mod marks;
 mod plans;
+pub mod reads;
+
+use reads::{Dep, PageReads};
 
 /// Where rendered pages go as they are made: written to the staging folder by a
 /// build, kept by `faro serve`, dropped by `faro check`. Called from several threads.
@@ -45,6 +48,8 @@ pub struct Rendered {
     /// Per language, in configuration order: pages from a translation, and pages
     /// showing the original instead.
     pub counts: Vec<(Lang, usize, usize)>,
+    /// What each entry's pages read, for `faro serve` to know what an edit reaches.
+    pub reads: PageReads,
 }
 
 /// Renders the whole site: every page to `emit` as soon as it is made (a large site's
@@ -58,8 +63,10 @@ pub fn render(
 ) -> Result<Rendered, Vec<Diagnostic>> {
     let renderer = Renderer::new(config, i18n, theme, site);
     let all: Vec<&Entry> = site.entries.values().collect();
+    let (pages, reads) = renderer.pages(&all, emit)?;
     let mut rendered = Rendered {
-        pages: renderer.pages(&all, emit)?,
+        pages,
+        reads,
         ..Rendered::default()
     };
     let mut diagnostics = Vec::new();
@@ -113,25 +120,28 @@ pub fn render(
 }
 
 /// Renders only the pages of `keys` (in every language, with the facet pages of a
-/// listing among them): what `faro serve` rewrites after an edit.
+/// listing among them): what `faro serve` rewrites after an edit, with what they read.
 pub fn render_entries(
     config: &Config,
     i18n: &I18n,
     theme: &Theme,
     site: &Site,
     keys: &[String],
-) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+) -> Result<(Vec<OutputFile>, PageReads), Vec<Diagnostic>> {
     let renderer = Renderer::new(config, i18n, theme, site);
     let entries: Vec<&Entry> = keys.iter().filter_map(|k| site.entries.get(k)).collect();
     let files = std::sync::Mutex::new(Vec::new());
-    renderer.pages(&entries, &|file| {
+    let (_, reads) = renderer.pages(&entries, &|file| {
         files
             .lock()
             .expect("no thread panics holding it")
             .push(file);
         Ok(())
     })?;
-    Ok(files.into_inner().expect("no thread panics holding it"))
+    Ok((
+        files.into_inner().expect("no thread panics holding it"),
+        reads,
+    ))
 }
 
 /// What every view needs: the site, its text and the theme.
@@ -140,13 +150,15 @@ pub struct Renderer<'a> {
     i18n: &'a I18n,
     theme: &'a Theme,
     site: &'a Site,
+    /// The theme's templates, with the functions that read the site (`entry_title`).
+    tera: tera::Tera,
     /// Rendered Markdown of each page, by index into `site.pages`, made when first
-    /// needed: an incremental render needs only a few.
-    bodies: Vec<OnceLock<String>>,
+    /// needed (an incremental render needs only a few), with what making it read.
+    bodies: Vec<OnceLock<(String, reads::Reads)>>,
     /// Each language's [`Statics`], ready to clone into a page's context.
     statics: HashMap<Lang, tera::Context>,
     /// The cards and facets of each listing (by kind and language), made on first use.
-    listings: HashMap<(CatalogKind, Lang), OnceLock<listing::Listing>>,
+    listings: HashMap<(CatalogKind, Lang), OnceLock<(listing::Listing, reads::Reads)>>,
 }
 
 /// What every template gets.
@@ -252,11 +264,14 @@ impl<'a> Renderer<'a> {
                     .map(move |lang| ((kind, lang.clone()), OnceLock::new()))
             })
             .collect();
+        let mut tera = theme.tera.clone();
+        tera.register_function("entry_title", entry_title(i18n, site));
         Renderer {
             config,
             i18n,
             theme,
             site,
+            tera,
             bodies,
             statics,
             listings,
@@ -265,12 +280,17 @@ impl<'a> Renderer<'a> {
 
     /// The pages of `entries` in every language, in parallel, plus the facet pages of
     /// the listings among them and the further pages of long listings, each to `emit`;
-    /// returns how many.
-    fn pages(&self, entries: &[&Entry], emit: &Emit<'_>) -> Result<usize, Vec<Diagnostic>> {
+    /// returns how many, and what each entry's pages read.
+    fn pages(
+        &self,
+        entries: &[&Entry],
+        emit: &Emit<'_>,
+    ) -> Result<(usize, PageReads), Vec<Diagnostic>> {
         let jobs: Vec<(&Entry, &Lang, Option<Facet>, usize)> = entries
             .iter()
             .flat_map(|e| self.site.langs.iter().map(move |l| (*e, l)))
             .flat_map(|(entry, lang)| {
+                // Which views a listing has follows from its cards, which its pages read.
                 let listed = self.site.catalog.listed_on(&entry.key);
                 let views: Vec<(Option<Facet>, usize)> = match listed.filter(|k| k.faceted()) {
                     Some(kind) => std::iter::once(None)
@@ -292,26 +312,36 @@ impl<'a> Renderer<'a> {
                 })
             })
             .collect();
-        let results: Vec<Result<(), Diagnostic>> = jobs
+        let results: Vec<Result<(&str, reads::Reads), Diagnostic>> = jobs
             .par_iter()
             .map(|(entry, lang, filter, page)| {
                 let filter = filter.as_ref().map(|(f, v)| (*f, v.as_str()));
-                let file = self.page_with(entry, lang, filter, *page)?;
+                let (file, reads) = reads::recording(|| self.page_with(entry, lang, filter, *page));
+                let file = file?;
                 let path = file.path.clone();
-                emit(file).map_err(|e| {
-                    Diagnostic::error(
-                        codes::IO,
-                        &path,
-                        1,
-                        1,
-                        format!("cannot write the page: {e}"),
-                    )
-                    .with_hint("check that the output folder's parent exists and is writable")
-                })
+                emit(file)
+                    .map(|()| (entry.key.as_str(), reads))
+                    .map_err(|e| {
+                        Diagnostic::error(
+                            codes::IO,
+                            &path,
+                            1,
+                            1,
+                            format!("cannot write the page: {e}"),
+                        )
+                        .with_hint("check that the output folder's parent exists and is writable")
+                    })
             })
             .collect();
         match partition(results) {
-            (done, errors) if errors.is_empty() => Ok(done.len()),
+            (done, errors) if errors.is_empty() => {
+                let count = done.len();
+                let mut reads = PageReads::new();
+                for (key, read) in done {
+                    reads.entry(key.to_owned()).or_default().extend(read);
+                }
+                Ok((count, reads))
+            }
             (_, errors) => Err(errors),
         }
     }
@@ -366,6 +396,8 @@ impl<'a> Renderer<'a> {
 
     /// The template context of a page of `lang`: the language's statics and `common`.
     fn context(&self, lang: &Lang, common: Common<'_>) -> tera::Context {
+        // The statics name the top-level sections, for the navigation.
+        reads::record(Dep::TopLevel);
         let mut context = self.statics[lang].clone();
         context.extend(tera::Context::from_serialize(common).expect("serializable"));
         context
@@ -385,10 +417,8 @@ impl<'a> Renderer<'a> {
 
     /// A link to the country with code `iso2`, if there is one.
     pub fn country_link(&self, iso2: &str, lang: &Lang) -> Option<Link> {
-        self.site
-            .countries
-            .by_iso2(iso2)
-            .map(|k| self.link_to(&self.site.entries[k], lang))
+        self.country_key(iso2)
+            .map(|k| self.link_to(self.entry(k), lang))
     }
 
     /// A page's title in `lang` (see [`title_of`]).
@@ -417,6 +447,7 @@ impl<'a> Renderer<'a> {
         filter: Option<(&str, &str)>,
         page: usize,
     ) -> Result<OutputFile, Diagnostic> {
+        reads::record(Dep::Entry(entry.key.clone()));
         let original = self.site.original(entry);
         let shown = self.site.shown(entry, lang);
         let official = (shown.doc.meta.translation() == Translation::Unofficial
@@ -498,7 +529,7 @@ impl<'a> Renderer<'a> {
                 declared
             }
             Meta::Page(meta) => {
-                let listed = self.site.catalog.listed_on(&entry.key);
+                let listed = self.listed_on(&entry.key);
                 match listed {
                     Some(CatalogKind::Authority) => {
                         context.insert("directory", &catalog::directory_view(self, lang));
@@ -512,7 +543,7 @@ impl<'a> Renderer<'a> {
                     None if entry.key == HOME => {
                         self.insert_children(&mut context, entry, lang);
                         context.insert("hotlines", &catalog::hotlines(self, lang));
-                        if let Some(services) = self.site.catalog.listing(CatalogKind::Service) {
+                        if let Some(services) = self.listing(CatalogKind::Service) {
                             let all = listing::facet_url(services, lang, "type", "hotline");
                             context.insert("hotlines_url", &all);
                         }
@@ -531,7 +562,7 @@ impl<'a> Renderer<'a> {
             },
             page,
         );
-        let html = self.theme.tera.render(template, &context).map_err(|e| {
+        let html = self.tera.render(template, &context).map_err(|e| {
             let mut d = template_diagnostic(&self.theme.dir.join("templates").join(template), &e);
             let hint = d.hint.take().unwrap_or_default();
             d.with_hint(format!(
@@ -550,10 +581,11 @@ impl<'a> Renderer<'a> {
     /// renders cards instead, and serializing every child into each of its facet pages'
     /// contexts made rendering quadratic in the catalog's size (bench/RESULTS.md).
     fn insert_children(&self, context: &mut tera::Context, entry: &Entry, lang: &Lang) {
+        reads::record(Dep::Children(entry.key.clone()));
         let mut children: Vec<Link> = entry
             .children
             .iter()
-            .map(|k| self.link_to(&self.site.entries[k], lang))
+            .map(|k| self.link_to(self.entry(k), lang))
             .collect();
         // Countries read alphabetically in the visitor's language, not by code.
         let countries = entry.children.iter().all(|k| {
@@ -574,13 +606,14 @@ impl<'a> Renderer<'a> {
 
     /// The rendered Markdown of `page`.
     pub fn body(&self, page: &Page) -> &str {
-        let entry = &self.site.entries[&page.doc.key];
-        self.bodies[entry.translations[&page.doc.lang]].get_or_init(|| {
+        let entry = self.entry(&page.doc.key);
+        reads::cached(&self.bodies[entry.translations[&page.doc.lang]], || {
             let catalog = self.i18n.catalog(&page.doc.lang);
             markdown::to_html(&page.doc.body, &|text| {
                 marks::render(text, self.site, catalog, &page.doc.lang)
             })
         })
+        .as_str()
     }
 
     /// The folders above `entry`, outermost first; an item also shows its section.
@@ -588,18 +621,16 @@ impl<'a> Renderer<'a> {
         let mut breadcrumbs = Vec::new();
         let mut parent = entry.parent.as_ref();
         while let Some(key) = parent {
-            let parent_entry = &self.site.entries[key];
+            let parent_entry = self.entry(key);
             breadcrumbs.insert(0, self.link_to(parent_entry, lang));
             parent = parent_entry.parent.as_ref();
         }
         if let Meta::Item(item) = &self.site.original(entry).doc.meta {
             if let Some(section) = self
-                .site
-                .plans
                 .plan_of(&entry.key)
                 .and_then(|p| p.section_by_key.get(&item.section))
             {
-                breadcrumbs.push(self.link_to(&self.site.entries[section], lang));
+                breadcrumbs.push(self.link_to(self.entry(section), lang));
             }
         }
         breadcrumbs
@@ -662,7 +693,7 @@ impl<'a> Renderer<'a> {
         context: &tera::Context,
         path: PathBuf,
     ) -> Result<OutputFile, Diagnostic> {
-        let html = self.theme.tera.render(template, context).map_err(|e| {
+        let html = self.tera.render(template, context).map_err(|e| {
             template_diagnostic(&self.theme.dir.join("templates").join(template), &e)
         })?;
         Ok(OutputFile {
@@ -708,6 +739,38 @@ pub fn title_of(
             (&page.doc.lang != lang).then(|| page.doc.lang.clone()),
         ),
         (None, _) => (String::new(), None),
+    }
+}
+
+/// The template function `entry_title(key, lang)`: the short title of any entry in
+/// `lang`, as links show it. The titles are gathered once per render, since a Tera
+/// function outlives the site it would borrow; each call is recorded as a read of that
+/// entry, so that a page showing another entry's title follows its edits.
+fn entry_title(i18n: &I18n, site: &Site) -> impl tera::Function {
+    let titles: HashMap<(String, Lang), String> = site
+        .entries
+        .values()
+        .flat_map(|entry| {
+            site.langs.iter().map(move |lang| {
+                let page = site.shown(entry, lang);
+                let (title, _) = title_of(i18n.catalog(lang), page, lang, true);
+                ((entry.key.clone(), lang.clone()), title)
+            })
+        })
+        .collect();
+    let titles = Arc::new(titles);
+    move |args: &HashMap<String, tera::Value>| -> tera::Result<tera::Value> {
+        let text = |name: &str| {
+            args.get(name)
+                .and_then(tera::Value::as_str)
+                .ok_or_else(|| tera::Error::msg(format!("entry_title needs `{name}`, a string")))
+        };
+        let (key, lang) = (text("key")?, text("lang")?);
+        reads::record(Dep::Entry(key.to_owned()));
+        titles
+            .get(&(key.to_owned(), Lang(lang.to_owned())))
+            .map(|title| tera::Value::String(title.clone()))
+            .ok_or_else(|| tera::Error::msg(format!("entry_title: no entry `{key}` in `{lang}`")))
     }
 }
 

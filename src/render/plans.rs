@@ -118,7 +118,7 @@ struct Previous {
 
 /// The view of a plan's `_index` page.
 pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanView> {
-    let plan = r.site.plans.plan_of(&entry.key)?;
+    let plan = r.plan_of(&entry.key)?;
     let Meta::Plan(meta) = &r.site.original(entry).doc.meta else {
         return None;
     };
@@ -126,7 +126,7 @@ pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanVie
         .sections
         .iter()
         .map(|key| {
-            let section = &r.site.entries[key];
+            let section = r.entry(key);
             let Meta::Section(section_meta) = &r.site.original(section).doc.meta else {
                 unreachable!("indexed as section")
             };
@@ -135,7 +135,7 @@ pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanVie
                 .get(&section_meta.key)
                 .into_iter()
                 .flatten()
-                .map(|item_key| item_link(r, &r.site.entries[item_key], lang))
+                .map(|item_key| item_link(r, r.entry(item_key), lang))
                 .collect();
             SectionBlock {
                 link: r.link_to(section, lang),
@@ -150,7 +150,7 @@ pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanVie
         .chain(plan.items.values().flatten());
     let mut delegations: Vec<Delegation> = Vec::new();
     for key in keyed {
-        let item = &r.site.entries[key];
+        let item = r.entry(key);
         for (code, n) in count_by_delegation(&r.site.original(item).doc.body) {
             let at = match delegations.iter().position(|d| d.code == code) {
                 Some(at) => at,
@@ -187,14 +187,14 @@ pub fn section_view<'a>(
     meta: &'a SectionMeta,
     lang: &Lang,
 ) -> Option<SectionView<'a>> {
-    let plan = r.site.plans.plan_of(&entry.key)?;
+    let plan = r.plan_of(&entry.key)?;
     let items = plan
         .items_by_section
         .get(&meta.key)
         .into_iter()
         .flatten()
         .map(|key| {
-            let item = &r.site.entries[key];
+            let item = r.entry(key);
             let page = r.site.shown(item, lang);
             let Meta::Item(item_meta) = &page.doc.meta else {
                 unreachable!("indexed as item")
@@ -209,7 +209,7 @@ pub fn section_view<'a>(
         })
         .collect();
     Some(SectionView {
-        plan: r.link_to(&r.site.entries[&plan.key], lang),
+        plan: r.link_to(r.entry(&plan.key), lang),
         numeral: &meta.numeral,
         items,
     })
@@ -222,21 +222,21 @@ pub fn item_view<'a>(
     meta: &'a ItemMeta,
     lang: &Lang,
 ) -> Option<ItemView<'a>> {
-    let plan = r.site.plans.plan_of(&entry.key)?;
+    let plan = r.plan_of(&entry.key)?;
     let siblings = plan.items.get(&meta.kind)?;
     let at = siblings.iter().position(|k| k == &entry.key)?;
     let neighbour = |i: Option<usize>| {
         i.and_then(|i| siblings.get(i))
-            .map(|k| r.link_to(&r.site.entries[k], lang))
+            .map(|k| r.link_to(r.entry(k), lang))
     };
     Some(ItemView {
         kind: meta.kind.name(),
         number: &meta.number,
-        plan: r.link_to(&r.site.entries[&plan.key], lang),
+        plan: r.link_to(r.entry(&plan.key), lang),
         section: plan
             .section_by_key
             .get(&meta.section)
-            .map(|k| r.link_to(&r.site.entries[k], lang)),
+            .map(|k| r.link_to(r.entry(k), lang)),
         indicators: &meta.indicators,
         earlier_indicators: &meta.earlier_indicators,
         previous: neighbour(at.checked_sub(1)),
@@ -247,20 +247,16 @@ pub fn item_view<'a>(
         lineage: lineage_of(r, entry),
         continues: continues_of(r, entry)
             .iter()
-            .filter_map(|reference| r.site.plans.resolve(reference))
-            .map(|key| previous(r, &r.site.entries[&key], entry, lang))
+            .filter_map(|reference| r.resolve(reference))
+            .map(|key| previous(r, r.entry(&key), entry, lang))
             .collect(),
         continued_by: r
-            .site
-            .plans
-            .continued_by
-            .get(&entry.key)
-            .into_iter()
-            .flatten()
+            .continued_by(&entry.key)
+            .iter()
             .map(|k| {
                 (
-                    cross_plan_link(r, &r.site.entries[k], lang),
-                    lineage_of(r, &r.site.entries[k]),
+                    cross_plan_link(r, r.entry(k), lang),
+                    lineage_of(r, r.entry(k)),
                 )
             })
             .collect(),
@@ -278,7 +274,7 @@ fn lineage_of(r: &Renderer<'_>, entry: &Entry) -> Option<Lineage> {
 /// A link to an item of another plan: its number alone would be ambiguous.
 pub(super) fn cross_plan_link(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Link {
     let mut link = r.link_to(entry, lang);
-    if let Some(plan) = r.site.plans.plan_of(&entry.key) {
+    if let Some(plan) = r.plan_of(&entry.key) {
         link.title = format!("{} ({})", link.title, plan.id);
     }
     link
@@ -351,23 +347,23 @@ pub fn comparison_view<'a>(
     meta: &ComparisonMeta,
     lang: &Lang,
 ) -> Option<ComparisonView<'a>> {
-    let from = r.site.plans.plans.get(&meta.from)?;
-    let to = r.site.plans.plans.get(&meta.to)?;
-    let block = |key: &String| item_block(r, &r.site.entries[key], lang);
+    let from = r.plan(&meta.from)?;
+    let to = r.plan(&meta.to)?;
+    let block = |key: &String| item_block(r, r.entry(key), lang);
     let rows = to
         .items
         .get(&ItemKind::Directive)
         .into_iter()
         .flatten()
         .map(|key| {
-            let entry = &r.site.entries[key];
+            let entry = r.entry(key);
             let Meta::Item(item) = &r.site.original(entry).doc.meta else {
                 unreachable!("indexed as item")
             };
             let earlier = item
                 .continues
                 .iter()
-                .filter_map(|c| r.site.plans.resolve(c))
+                .filter_map(|c| r.resolve(c))
                 .map(|k| block(&k))
                 .collect();
             ComparisonRow {
@@ -382,12 +378,12 @@ pub fn comparison_view<'a>(
         .get(&ItemKind::Directive)
         .into_iter()
         .flatten()
-        .filter(|key| !r.site.plans.continued_by.contains_key(*key))
+        .filter(|key| r.continued_by(key).is_empty())
         .map(block)
         .collect();
     Some(ComparisonView {
-        from: r.link_to(&r.site.entries[&from.key], lang),
-        to: r.link_to(&r.site.entries[&to.key], lang),
+        from: r.link_to(r.entry(&from.key), lang),
+        to: r.link_to(r.entry(&to.key), lang),
         rows,
         discontinued,
     })
