@@ -573,7 +573,7 @@ impl<'a> Renderer<'a> {
         let entry = &self.site.entries[&page.doc.key];
         self.bodies[entry.translations[&page.doc.lang]].get_or_init(|| {
             let catalog = self.i18n.catalog(&page.doc.lang);
-            markdown::to_html(&page.doc.body, &|text| {
+            markdown::to_html(&page.doc.parsed, &|text| {
                 marks::render(text, self.site, catalog, &page.doc.lang)
             })
         })
