@@ -4,7 +4,9 @@
 use std::collections::HashSet;
 use std::sync::LazyLock;
 
-use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{BrokenLink, CowStr, Event, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::model::Body;
 
 /// The Markdown extensions faro enables for every content file.
 pub fn options() -> Options {
@@ -14,24 +16,66 @@ pub fn options() -> Options {
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
-/// Renders `markdown` to sanitized HTML, giving every heading a stable `id`.
+/// Parses `markdown` once into the [`Body`] every stage reads: its events with their
+/// source ranges, headings with their ids, and the reference links left undefined.
+pub fn parse(markdown: &str) -> Body {
+    let mut broken_references = Vec::new();
+    // The parser forgets a reference link without a definition (it becomes text):
+    // the callback is the only place that sees it. It resolves nothing (`None`), so the
+    // events are those of a parser without it.
+    let callback = |link: BrokenLink<'_>| {
+        if matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
+            broken_references.push((link.span.start, link.reference.to_string()));
+        }
+        None
+    };
+    let mut events: Vec<(Event<'static>, std::ops::Range<usize>)> =
+        Parser::new_with_broken_link_callback(markdown, options(), Some(callback))
+            .into_offset_iter()
+            .map(|(event, range)| (event.into_static(), range))
+            .collect();
+    for (i, id) in heading_ids(events.iter().map(|(e, _)| e)).generated {
+        if let Some((Event::Start(Tag::Heading { id: slot, .. }), _)) = events.get_mut(i) {
+            *slot = Some(CowStr::from(id));
+        }
+    }
+    // Every body stays in memory for the whole build: the vector's growth slack
+    // (up to half of it) would be kept too.
+    events.shrink_to_fit();
+    Body {
+        events,
+        broken_references,
+    }
+}
+
+/// Renders `body` to sanitized HTML, each heading with its `id`.
 /// `marks` may replace a run of plain text with HTML of its own (it must escape the
 /// text it keeps); the result is sanitized like the rest.
-pub fn to_html(markdown: &str, marks: &dyn Fn(&str) -> Option<String>) -> String {
-    let events = with_heading_ids(Parser::new_ext(markdown, options()).collect());
+pub fn to_html(body: &Body, marks: &dyn Fn(&str) -> Option<String>) -> String {
+    // Text is borrowed from the parsed body rather than copied: it is most events.
+    let events = body
+        .events
+        .iter()
+        .map(|(event, _)| match event {
+            Event::Text(text) => Event::Text(CowStr::Borrowed(text)),
+            event => event.clone(),
+        })
+        .collect();
     let events = with_marks(merge_text(events), marks);
-    let mut html = String::with_capacity(markdown.len() * 3 / 2);
+    let length = body.events.last().map_or(0, |(_, range)| range.end);
+    let mut html = String::with_capacity(length * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, events.into_iter());
     SANITIZER.clean(&html).to_string()
 }
 
-/// The words of `markdown` without markup, paragraphs separated by newlines: what
+/// The words of `body` without markup, paragraphs separated by newlines: what
 /// search indexes and snippets quote. Tags of raw HTML are dropped; their text stays.
-pub fn to_text(markdown: &str) -> String {
-    let mut text = String::with_capacity(markdown.len());
-    for event in Parser::new_ext(markdown, options()) {
+pub fn to_text(body: &Body) -> String {
+    let length = body.events.last().map_or(0, |(_, range)| range.end);
+    let mut text = String::with_capacity(length);
+    for (event, _) in &body.events {
         match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::Text(t) | Event::Code(t) => text.push_str(t),
             Event::SoftBreak | Event::HardBreak => text.push(' '),
             Event::End(
                 TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
@@ -102,16 +146,6 @@ fn with_marks<'a>(
         .collect()
 }
 
-/// Headings without an explicit `{#id}` get one from their text, unique in the page.
-fn with_heading_ids(mut events: Vec<Event<'_>>) -> Vec<Event<'_>> {
-    for (i, id) in heading_ids(events.iter()).generated {
-        if let Event::Start(Tag::Heading { id: slot, .. }) = &mut events[i] {
-            *slot = Some(CowStr::from(id));
-        }
-    }
-    events
-}
-
 /// The ids a page's headings get: the one definition the renderer applies and the
 /// lint checks fragments against.
 pub struct HeadingIds {
@@ -132,7 +166,7 @@ impl HeadingIds {
 }
 
 /// The ids of the headings among `events` (see [`HeadingIds`]).
-pub fn heading_ids<'e>(events: impl Iterator<Item = &'e Event<'e>> + Clone) -> HeadingIds {
+pub fn heading_ids<'e, 's: 'e>(events: impl Iterator<Item = &'e Event<'s>> + Clone) -> HeadingIds {
     let explicit: Vec<String> = events
         .clone()
         .filter_map(|e| match e {
@@ -200,7 +234,7 @@ mod tests {
     use super::*;
 
     fn to_html_plain(markdown: &str) -> String {
-        to_html(markdown, &|_| None)
+        to_html(&parse(markdown), &|_| None)
     }
 
     #[test]
@@ -223,7 +257,9 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_words_and_proposals_but_not_markup() {
-        let text = to_text("# Título\n\nUna *directriz* [CAN: propuesta].\n\n<b>x</b>\n");
+        let text = to_text(&parse(
+            "# Título\n\nUna *directriz* [CAN: propuesta].\n\n<b>x</b>\n",
+        ));
         assert_eq!(text, "Título\nUna directriz [CAN: propuesta].\nx\n");
     }
 

@@ -6,6 +6,7 @@ use time::Date;
 
 use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, partition, Diagnostic};
 use crate::load::SourceFile;
+use crate::markdown;
 use crate::model::fields::MetaError;
 use crate::model::kinds;
 use crate::model::meta::Meta;
@@ -57,6 +58,8 @@ pub fn parse(file: SourceFile, today: Date) -> Result<Document, Vec<Diagnostic>>
             .with_hint(hint)]
         }
     })?;
+    // The one Markdown parse of this body; every later stage reads `parsed`.
+    let parsed = markdown::parse(body);
     let (front, body) = (front.to_string(), body.to_string());
     Ok(Document {
         path: file.path,
@@ -65,6 +68,7 @@ pub fn parse(file: SourceFile, today: Date) -> Result<Document, Vec<Diagnostic>>
         meta,
         front,
         body,
+        parsed,
         body_line,
     })
 }

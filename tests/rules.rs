@@ -340,6 +340,20 @@ fn broken_link() {
     assert!(hints(&d)[0].contains("/es/enlaces/"), "{}", d[0]);
 }
 
+/// Links from the site root are resolved by the one resolver every link goes through:
+/// a language's home, dot segments and another language's page exist; an address
+/// without a language does not (the link stage's own check once let it pass).
+#[test]
+fn root_link_without_a_language() {
+    let d = case(
+        "root-link",
+        codes::BROKEN_LINK,
+        Severity::Error,
+        &["content/raiz.es.md:6:13"],
+    );
+    assert!(hints(&d)[0].contains("/<lang>/"), "{}", d[0]);
+}
+
 #[test]
 fn broken_anchor() {
     let d = case(

@@ -4,7 +4,7 @@
 
 use std::collections::HashSet;
 
-use pulldown_cmark::{BrokenLink, Event, LinkType, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 
 use crate::diagnostic::{codes, shorten, Diagnostic};
 use crate::markdown;
@@ -35,14 +35,11 @@ pub struct Facts {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Walks `doc`'s body once.
+/// Walks the events of `doc`'s body, parsed once by the parse stage.
 pub fn scan(doc: &Document) -> Facts {
     let body = doc.body.as_str();
     let mut facts = Facts::default();
-    let events: Vec<(Event<'_>, std::ops::Range<usize>)> =
-        Parser::new_ext(body, markdown::options())
-            .into_offset_iter()
-            .collect();
+    let events = &doc.parsed.events;
     facts.ids = markdown::heading_ids(events.iter().map(|(e, _)| e))
         .all()
         .collect();
@@ -91,7 +88,7 @@ pub fn scan(doc: &Document) -> Facts {
 
 fn image(
     doc: &Document,
-    rest: &[(Event<'_>, std::ops::Range<usize>)],
+    rest: &[(Event<'static>, std::ops::Range<usize>)],
     dest: &str,
     offset: usize,
     facts: &mut Facts,
@@ -257,22 +254,19 @@ fn removed_attr(
 /// as plain text with brackets. Only labels that read as one (`[1]`, `[oea-2021]`) are
 /// reported: the drafts' proposals are written in brackets, `[CAN: …][CRI: …]`.
 fn undefined_references(doc: &Document, facts: &mut Facts) {
-    let mut broken: Vec<(usize, String)> = Vec::new();
-    let callback = |link: BrokenLink<'_>| {
-        let label_like = !link.reference.is_empty()
-            && link
-                .reference
+    let label_like = |label: &str| {
+        !label.is_empty()
+            && label
                 .chars()
-                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'));
-        if label_like && matches!(link.link_type, LinkType::Reference | LinkType::Collapsed) {
-            broken.push((link.span.start, link.reference.to_string()));
-        }
-        None
+                .all(|c| c.is_alphanumeric() || matches!(c, '-' | '_' | '.'))
     };
-    Parser::new_with_broken_link_callback(&doc.body, markdown::options(), Some(callback))
-        .for_each(drop);
+    let broken = doc
+        .parsed
+        .broken_references
+        .iter()
+        .filter(|(_, label)| label_like(label));
     for (offset, label) in broken {
-        let (line, col) = doc.body_position(offset);
+        let (line, col) = doc.body_position(*offset);
         facts.diagnostics.push(
             Diagnostic::error(
                 codes::BROKEN_LINK,
@@ -293,8 +287,10 @@ mod tests {
     use super::*;
 
     fn ids(markdown: &str) -> Vec<String> {
-        let events: Vec<Event<'_>> = Parser::new_ext(markdown, markdown::options()).collect();
-        let mut ids: Vec<String> = markdown::heading_ids(events.iter()).all().collect();
+        let body = markdown::parse(markdown);
+        let mut ids: Vec<String> = markdown::heading_ids(body.events.iter().map(|(e, _)| e))
+            .all()
+            .collect();
         ids.sort();
         ids
     }
@@ -302,7 +298,7 @@ mod tests {
     #[test]
     fn heading_ids_match_the_renderer() {
         let text = "# Protección\n\n## Protección\n\n## Otra {#mine}\n\n## `code` and *more*\n";
-        let html = markdown::to_html(text, &|_| None);
+        let html = markdown::to_html(&markdown::parse(text), &|_| None);
         for id in ids(text) {
             assert!(html.contains(&format!("id=\"{id}\"")), "{id} not in {html}");
         }

@@ -200,7 +200,10 @@ pub fn sanitize_verdict(tag: &StartTag, source: &str) -> Verdict {
         return verdict;
     }
     let (before, after) = table_context(&tag.name);
-    let html = markdown::to_html(&format!("{before}{one_line}{after}\n"), &|_| None);
+    let html = markdown::to_html(
+        &markdown::parse(&format!("{before}{one_line}{after}\n")),
+        &|_| None,
+    );
     let verdict = compare(tag, &html);
     if let Ok(mut cache) = CACHE.lock() {
         cache.insert(one_line, verdict.clone());

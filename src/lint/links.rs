@@ -2,12 +2,15 @@
 //! links to content files instead of pages, fragments that name no element of the
 //! target page, and link targets the sanitizer removes.
 //!
-//! Site-absolute Markdown links to missing pages are reported by [`crate::link`];
-//! this module adds what that check cannot see.
+//! One resolver ([`resolve`], then [`page_exists`]) decides whether any link's target
+//! exists. Site-absolute Markdown links to missing pages are reported early, by
+//! [`missing_pages`] in the link stage, because they stop the build before rendering;
+//! [`check`] reports everything else.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use pulldown_cmark::{Event, Tag};
 use rayon::prelude::*;
 
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
@@ -49,7 +52,7 @@ pub fn resolve(base: &str, dest: &str) -> Target {
         };
     }
     let (before, fragment) = match dest.split_once('#') {
-        Some((before, fragment)) => (before, Some(crate::link::percent_decode(fragment))),
+        Some((before, fragment)) => (before, Some(percent_decode(fragment))),
         None => (dest, None),
     };
     let path = before.split('?').next().unwrap_or("");
@@ -76,6 +79,68 @@ pub fn resolve(base: &str, dest: &str) -> Target {
         format!("/{trimmed}/")
     };
     Target::Page { url, fragment }
+}
+
+/// Decodes `%XX` escapes in a URL path or fragment; a malformed escape stays as is.
+pub fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Some(b) = std::str::from_utf8(&bytes[i + 1..i + 3])
+                .ok()
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+            {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Site-absolute Markdown links (`[x](/es/about/)`) to pages that do not exist, read
+/// from the bodies parsed by the parse stage. The link stage reports them: they are
+/// errors that stop the build before rendering, as `faro serve` refuses an edit that
+/// makes one. [`check`] reports every other link.
+pub fn missing_pages(site: &Site) -> Vec<Diagnostic> {
+    let by_url = by_url(site);
+    site.pages
+        .par_iter()
+        .flat_map_iter(|page| {
+            let by_url = &by_url;
+            page.doc
+                .parsed
+                .events
+                .iter()
+                .filter_map(move |(event, range)| match event {
+                    Event::Start(Tag::Link { dest_url, .. }) => {
+                        let link = Link {
+                            dest: dest_url.to_string(),
+                            offset: range.start,
+                            markdown: true,
+                        };
+                        let missing = from_root(&link)
+                            && matches!(
+                                resolve(&page.url, &link.dest),
+                                Target::Page { url, .. } if !page_exists(site, by_url, &url)
+                            );
+                        missing.then(|| missing_page(page, &link))
+                    }
+                    _ => None,
+                })
+        })
+        .collect()
+}
+
+/// Whether [`missing_pages`] rather than [`check`] reports `link` when its page is
+/// missing: a Markdown link from the site root.
+fn from_root(link: &Link) -> bool {
+    link.markdown && link.dest.trim_start().starts_with('/')
 }
 
 fn has_scheme(dest: &str) -> bool {
@@ -232,8 +297,8 @@ fn resolve_all<'f>(
             Target::ContentFile(path) => diagnostics.push(content_file_link(page, link, path)),
             Target::Page { url, fragment } => {
                 if !page_exists(site, by_url, url) {
-                    // Markdown links from the site root are reported by `link`.
-                    if !(link.markdown && link.dest.trim_start().starts_with('/')) {
+                    // Reported before rendering, by `missing_pages`.
+                    if !from_root(link) {
                         diagnostics.push(missing_page(page, link));
                     }
                     continue;
@@ -261,10 +326,16 @@ fn rendered_ids(bytes: &[u8]) -> HashSet<String> {
         .collect()
 }
 
-/// Whether the site has a page at `url`: a page in that language, or in another
-/// (every language shows it), or a language's home.
+/// Whether the site has a page at `url` (normalized by [`resolve`]): a page in that
+/// language, or in another (every language shows it), a language's home, or the
+/// language chooser. The one answer every link check asks.
 fn page_exists(site: &Site, by_url: &HashMap<&str, usize>, url: &str) -> bool {
-    url == "/" || by_url.contains_key(url) || shown_page(site, by_url, url).is_some()
+    let lang_home = || {
+        url.strip_prefix('/')
+            .and_then(|u| u.strip_suffix('/'))
+            .is_some_and(|lang| site.langs.iter().any(|l| l.as_str() == lang))
+    };
+    url == "/" || by_url.contains_key(url) || lang_home() || shown_page(site, by_url, url).is_some()
 }
 
 /// The index of the page whose body `url` shows: its translation in the address's
@@ -292,10 +363,16 @@ fn missing_page(page: &Page, link: &Link) -> Diagnostic {
         col,
         format!("link to {}, a page that does not exist", link.dest),
     )
-    .with_hint(format!(
-        "a relative link is read from this page's address, {}; link from the site root instead, such as /es/about/",
-        page.url
-    ))
+    // A site-absolute link's hint shows the form of an address; a relative one's, how
+    // it was read.
+    .with_hint(if from_root(link) {
+        "link to an existing page such as /es/about/; URLs are /<lang>/<path under content>/".to_string()
+    } else {
+        format!(
+            "a relative link is read from this page's address, {}; link from the site root instead, such as /es/about/",
+            page.url
+        )
+    })
 }
 
 /// A link to `content/…/x.es.md` as the repository shows it, which is no page of the
@@ -384,9 +461,9 @@ mod tests {
 
     #[test]
     fn odd_percent_escapes_survive() {
-        assert_eq!(crate::link::percent_decode("a%"), "a%");
-        assert_eq!(crate::link::percent_decode("a%4"), "a%4");
-        assert_eq!(crate::link::percent_decode("%zz"), "%zz");
-        assert_eq!(crate::link::percent_decode("%41"), "A");
+        assert_eq!(percent_decode("a%"), "a%");
+        assert_eq!(percent_decode("a%4"), "a%4");
+        assert_eq!(percent_decode("%zz"), "%zz");
+        assert_eq!(percent_decode("%41"), "A");
     }
 }

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::meta::Meta;
+use super::Body;
 use super::Lang;
 use crate::diagnostic::line_col;
 
@@ -22,6 +23,8 @@ pub struct Document {
     pub front: String,
     /// The Markdown body.
     pub body: String,
+    /// The body parsed, once, for every stage that reads its Markdown.
+    pub parsed: Body,
     /// The line of the file on which the body starts, for diagnostics in the body.
     pub body_line: usize,
 }

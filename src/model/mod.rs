@@ -5,6 +5,7 @@
 //! [`crate::diagnostic`], for what is wrong with content).
 
 pub mod alignments;
+mod body;
 pub mod catalog;
 pub mod contact;
 pub mod countries;
@@ -20,6 +21,7 @@ mod site;
 pub mod translations;
 pub mod unparsed;
 
+pub use body::Body;
 pub use document::{Document, Place};
 pub use lang::Lang;
 pub use site::{url_for, Content, Entry, Page, Site};

@@ -609,7 +609,7 @@ impl<'a> Renderer<'a> {
         let entry = self.entry(&page.doc.key);
         reads::cached(&self.bodies[entry.translations[&page.doc.lang]], || {
             let catalog = self.i18n.catalog(&page.doc.lang);
-            markdown::to_html(&page.doc.body, &|text| {
+            markdown::to_html(&page.doc.parsed, &|text| {
                 marks::render(text, self.site, catalog, &page.doc.lang)
             })
         })

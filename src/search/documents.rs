@@ -42,7 +42,7 @@ pub fn documents(i18n: &I18n, site: &Site, lang: &Lang) -> Vec<SearchDoc> {
             let facets = facets(site, entry, &page.doc.meta);
             SearchDoc {
                 title: title_of(catalog, page, lang, false).0,
-                body: markdown::to_text(&page.doc.body),
+                body: markdown::to_text(&page.doc.parsed),
                 kind: facets.kind,
                 plan: facets.plan,
                 number: facets.number,
