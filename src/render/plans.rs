@@ -125,10 +125,10 @@ pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanVie
     let sections = plan
         .sections
         .iter()
-        .map(|key| {
+        .filter_map(|key| {
             let section = r.entry(key);
             let Meta::Section(section_meta) = &r.site.original(section).doc.meta else {
-                unreachable!("indexed as section")
+                return None;
             };
             let items = plan
                 .items_by_section
@@ -137,11 +137,11 @@ pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanVie
                 .flatten()
                 .map(|item_key| item_link(r, r.entry(item_key), lang))
                 .collect();
-            SectionBlock {
+            Some(SectionBlock {
                 link: r.link_to(section, lang),
                 numeral: section_meta.numeral.clone(),
                 items,
-            }
+            })
         })
         .collect();
     // The plan itself (its preamble), then its sections and items, in document order.
@@ -193,19 +193,19 @@ pub fn section_view<'a>(
         .get(&meta.key)
         .into_iter()
         .flatten()
-        .map(|key| {
+        .filter_map(|key| {
             let item = r.entry(key);
             let page = r.site.shown(item, lang);
             let Meta::Item(item_meta) = &page.doc.meta else {
-                unreachable!("indexed as item")
+                return None;
             };
-            ItemBlock {
+            Some(ItemBlock {
                 link: r.link_to(item, lang),
                 kind: item_meta.kind.name(),
                 number: &item_meta.number,
                 html: r.body(page),
                 lang: (&page.doc.lang != lang).then_some(&page.doc.lang),
-            }
+            })
         })
         .collect();
     Some(SectionView {
@@ -355,10 +355,10 @@ pub fn comparison_view<'a>(
         .get(&ItemKind::Directive)
         .into_iter()
         .flatten()
-        .map(|key| {
+        .filter_map(|key| {
             let entry = r.entry(key);
             let Meta::Item(item) = &r.site.original(entry).doc.meta else {
-                unreachable!("indexed as item")
+                return None;
             };
             let earlier = item
                 .continues
@@ -366,11 +366,11 @@ pub fn comparison_view<'a>(
                 .filter_map(|c| r.resolve(c))
                 .map(|k| block(&k))
                 .collect();
-            ComparisonRow {
+            Some(ComparisonRow {
                 later: block(key),
                 lineage: item.lineage,
                 earlier,
-            }
+            })
         })
         .collect();
     let discontinued = from
