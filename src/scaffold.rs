@@ -21,9 +21,8 @@ use crate::model::schema::variants;
 use crate::config::Config;
 use crate::diagnostic::{codes, did_you_mean};
 use crate::load::CONTENT_DIR;
-use crate::model::catalog::AREAS;
 use crate::model::meta::{
-    AuthorityRole, CatalogKind, CountryStatus, Meta, Population, ServiceType,
+    Area, AuthorityRole, CatalogKind, CountryStatus, Meta, Population, ServiceType,
 };
 use crate::model::order::fold;
 use crate::model::Lang;
@@ -423,10 +422,10 @@ fn check_flags(request: &Request) -> Result<(), Refusal> {
             return Err(needs(
                 "area",
                 "its plan area",
-                format!("one of: {}", AREAS.join(", ")),
+                format!("one of: {}", variants::<Area>().join(", ")),
             ))
         }
-        ("practice", Some(area)) => one_of("area", area, &AREAS)?,
+        ("practice", Some(area)) => one_of("area", area, variants::<Area>())?,
         (_, Some(_)) => return Err(not_for("area", "practice")),
         _ => {}
     }
@@ -661,7 +660,11 @@ fn practice_text(title: &str, iso2: &str, year: i32, area: &str) -> String {
     t += &format!("title = {}\n", quote(title));
     t += &format!("country = {}\n", quote(iso2));
     t += &format!("# The year it started.\nyear = {year}\n");
-    t += &format!("# One of: {}.\narea = {}\n", AREAS.join(", "), quote(area));
+    t += &format!(
+        "# One of: {}.\narea = {}\n",
+        variants::<Area>().join(", "),
+        quote(area)
+    );
     t += "# Directives it implements, as \"<plan>/<number>\": \"2021-2026/99\", \"2015-2018/66\".\n# implements = []\n";
     t += &populations_line("target_groups");
     t += &languages_line("it works in");

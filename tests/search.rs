@@ -249,3 +249,27 @@ fn the_static_index_ranks_as_faro_search_does() {
         }
     }
 }
+
+#[test]
+fn entries_from_official_pages_are_found_first_in_their_language() {
+    // One entry per kind, written from a web page (sources/web/), each asked for the way
+    // a visitor would, in the entry's language.
+    for (lang, query, first) in [
+        ("es", "CICESCT Honduras", "/es/directory/hn/cicesct/"),
+        ("en", "NATFATIP", "/en/directory/jm/natfatip/"),
+        ("pt", "disque 100 tráfico", "/pt/services/br/disque-100/"),
+        (
+            "en",
+            "national human trafficking hotline",
+            "/en/services/us/national-human-trafficking-hotline/",
+        ),
+        (
+            "en",
+            "airport stickers",
+            "/en/practices/vc-atipu-airport-stickers-2018/",
+        ),
+    ] {
+        let hits = json(&[query, "--lang", lang]);
+        assert_eq!(urls(&hits).first().copied(), Some(first), "{lang}: {query}");
+    }
+}

@@ -14,17 +14,7 @@ use super::plans::Plans;
 use super::Content;
 use super::Document;
 use super::Place;
-use crate::diagnostic::{codes, did_you_mean, Diagnostic};
-
-/// The plan areas a practice can belong to: the sections of the plans' directives.
-pub const AREAS: [&str; 6] = [
-    "general",
-    "prevention",
-    "combat",
-    "assistance",
-    "information",
-    "cooperation",
-];
+use crate::diagnostic::{codes, Diagnostic};
 
 /// Entry keys of authorities, services and practices, by what refers to them.
 #[derive(Debug, Clone, Default)]
@@ -125,22 +115,6 @@ pub fn index(
                 }
                 Meta::Practice(m) => {
                     diagnostics.extend(check_languages(doc, &m.languages));
-                    if !AREAS.contains(&m.area.as_str()) {
-                        let hint = match did_you_mean(&m.area, AREAS) {
-                            Some(best) => format!("did you mean `{best}`?"),
-                            None => format!("areas: {}", AREAS.join(", ")),
-                        };
-                        diagnostics.push(
-                            Diagnostic::error(
-                                codes::BAD_VALUE,
-                                &doc.path,
-                                doc.front_line("area"),
-                                1,
-                                format!("unknown plan area `{}`", m.area),
-                            )
-                            .with_hint(hint),
-                        );
-                    }
                     for reference in &m.implements {
                         match plans.resolve(reference) {
                             Some(directive) if is_original => catalog

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::schema::fields;
+use super::schema::{fields, variants};
 
 /// Whether a translated text is the official one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -527,6 +527,31 @@ pub struct ServiceMeta {
     pub last_verified: Option<toml::value::Datetime>,
 }
 
+/// The areas of the plans' directives, which a practice belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Area {
+    /// General measures.
+    General,
+    /// Prevention.
+    Prevention,
+    /// Combating the crime: investigation and prosecution.
+    Combat,
+    /// Assistance and protection of victims and survivors.
+    Assistance,
+    /// Information: data, research, reporting.
+    Information,
+    /// Cooperation among states and institutions.
+    Cooperation,
+}
+
+impl Area {
+    /// The value as written in front matter and used in interface keys (`area_combat`).
+    pub fn name(self) -> &'static str {
+        variants::<Area>()[self as usize]
+    }
+}
+
 /// Front matter of a good practice (`content/practices/<slug>.<lang>.md`).
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -539,8 +564,8 @@ pub struct PracticeMeta {
     pub country: String,
     /// The year it started.
     pub year: i32,
-    /// The plan area: general, prevention, combat, assistance, information, cooperation.
-    pub area: String,
+    /// The plan area it belongs to.
+    pub area: Area,
     /// The directives it implements, as `<plan>/<number>`.
     #[serde(default)]
     pub implements: Vec<String>,

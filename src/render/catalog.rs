@@ -175,7 +175,7 @@ pub fn practice_view<'a>(
 ) -> PracticeView<'a> {
     PracticeView {
         meta,
-        area: labelled(r, lang, "area", &meta.area),
+        area: labelled(r, lang, "area", meta.area.name()),
         country: r.country_link(&meta.country, lang),
         implements: meta
             .implements
@@ -256,7 +256,7 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
             )
         }
         Meta::Practice(m) => {
-            let area = labelled(r, lang, "area", &m.area);
+            let area = labelled(r, lang, "area", m.area.name());
             let groups = labelled_all(r, lang, "population", &m.target_groups);
             card(
                 &m.country,
