@@ -208,7 +208,17 @@ impl Plan {
         let number = phonenumber::parse(Some(self.id), text).ok()?;
         // Valid somewhere is not enough: +1 is shared by the United States, Canada
         // and much of the Caribbean, each with its own area codes.
-        (number.is_valid() && number.country().id() == Some(self.id)).then_some(number)
+        let own = number.country().id() == Some(self.id);
+        // Except toll-free numbers (+1 800, 833, 844 …): every country of +1 dials
+        // them alike and libphonenumber files them under the first of those countries,
+        // the United States. Canada's national hotline (+1 833 900 1010) is one.
+        let shared_toll_free = number.code().value() == self.metadata.country_code()
+            && self
+                .metadata
+                .descriptors()
+                .toll_free()
+                .is_some_and(|d| d.is_match(&number.national().to_string()));
+        (number.is_valid() && (own || shared_toll_free)).then_some(number)
     }
 
     /// Why `phone`, in E.164 form (`compact` without spaces), is no number of the plan.
@@ -343,6 +353,9 @@ mod tests {
             ("+51 1 234 5678", "PE"),
             ("+51 912 345 678", "PE"),
             ("+1 888 373 7888", "US"),
+            // Toll-free numbers of +1 belong to each country that lists the range.
+            ("+1 833 900 1010", "CA"),
+            ("+1 888 587 8423", "JM"),
             ("+54 11 5300 4000", "AR"),
             ("1818", "PE"),
             ("911", "US"),
