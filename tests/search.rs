@@ -256,7 +256,11 @@ fn entries_from_official_pages_are_found_first_in_their_language() {
     // a visitor would, in the entry's language.
     for (lang, query, first) in [
         ("es", "CICESCT Honduras", "/es/directory/hn/cicesct/"),
-        ("en", "NATFATIP", "/en/directory/jm/natfatip/"),
+        (
+            "en",
+            "counter trafficking unit trinidad",
+            "/en/directory/tt/ctu/",
+        ),
         ("pt", "disque 100 tráfico", "/pt/services/br/disque-100/"),
         (
             "en",
