@@ -8,33 +8,21 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use common::repo;
 
-/// Every web `source` of `content/`: URL → the content files citing it.
+/// Every web `source` of `content/`: URL → the content files citing it. Read by
+/// faro's own load and parse stages, so every file faro publishes is counted.
 fn cited() -> BTreeMap<String, BTreeSet<String>> {
     let root = repo();
+    let config = faro::config::Config::load(&root).unwrap();
+    let (files, _) = faro::load::load(&root, &config);
+    let today = faro::pipeline::BuildOptions::default().today();
+    let (documents, _) = faro::parse::parse_all(files, today);
     let mut cited: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    for file in walkdir::WalkDir::new(root.join("content"))
-        .into_iter()
-        .flatten()
-    {
-        let path = file.path();
-        if path.extension().is_none_or(|e| e != "md") {
-            continue;
-        }
-        let text = std::fs::read_to_string(path).unwrap();
-        let Some(front) = text.split("+++\n").nth(1) else {
-            continue;
-        };
-        let Ok(table) = toml::from_str::<toml::Table>(front) else {
-            continue;
-        };
-        if let Some(url) = table.get("source").and_then(|s| s.as_str()) {
-            if url.starts_with("http") {
-                let relative = path.strip_prefix(&root).unwrap();
-                cited
-                    .entry(url.to_string())
-                    .or_default()
-                    .insert(relative.to_string_lossy().replace('\\', "/"));
-            }
+    for doc in &documents {
+        if let Some(url) = doc.meta.source().filter(|s| s.starts_with("http")) {
+            cited
+                .entry(url.to_string())
+                .or_default()
+                .insert(doc.path.to_string_lossy().replace('\\', "/"));
         }
     }
     cited
