@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::schema::{fields, variants};
+use super::values::{CountryCode, Date, Email, ItemRef, LanguageCode, Phone, Source, WebAddress};
 
 /// Whether a translated text is the official one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -394,7 +395,7 @@ pub struct AuthorityMeta {
     /// National authority, coordinating body or contact point.
     pub role: AuthorityRole,
     /// ISO 3166-1 alpha-2 code.
-    pub country: String,
+    pub country: CountryCode,
     /// The law or decree that creates or mandates it.
     #[serde(default)]
     pub legal_basis: Option<String>,
@@ -403,21 +404,21 @@ pub struct AuthorityMeta {
     pub address: Option<String>,
     /// Phone numbers, E.164 (`+51 1 123 4567`) or a national short number (`1818`).
     #[serde(default)]
-    pub phones: Vec<String>,
+    pub phones: Vec<Phone>,
     /// E-mail addresses.
     #[serde(default)]
-    pub emails: Vec<String>,
+    pub emails: Vec<Email>,
     /// Official website.
     #[serde(default)]
-    pub website: Option<String>,
+    pub website: Option<WebAddress>,
     /// Languages it works in (BCP 47 codes: `es`, `qu` …).
     #[serde(default)]
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageCode>,
     /// Where the facts come from: a file under `sources/` or a URL.
-    pub source: String,
+    pub source: Source,
     /// When someone last checked the entry against its source; none if nobody has.
-    #[serde(default, serialize_with = "date_as_text")]
-    pub last_verified: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub last_verified: Option<Date>,
 }
 
 /// What a service offers.
@@ -489,7 +490,7 @@ pub struct ServiceMeta {
     /// What it offers.
     pub types: Vec<ServiceType>,
     /// ISO 3166-1 alpha-2 code.
-    pub country: String,
+    pub country: CountryCode,
     /// Where it is offered: empty for the whole country, else regions or cities.
     #[serde(default)]
     pub coverage: Vec<String>,
@@ -498,7 +499,7 @@ pub struct ServiceMeta {
     pub populations: Vec<Population>,
     /// Languages it is offered in, indigenous ones included (BCP 47 codes).
     #[serde(default)]
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageCode>,
     /// The institution that runs it.
     #[serde(default)]
     pub provider: Option<String>,
@@ -513,18 +514,18 @@ pub struct ServiceMeta {
     pub address: Option<String>,
     /// Phone numbers, E.164 or a national short number.
     #[serde(default)]
-    pub phones: Vec<String>,
+    pub phones: Vec<Phone>,
     /// E-mail addresses.
     #[serde(default)]
-    pub emails: Vec<String>,
+    pub emails: Vec<Email>,
     /// Website.
     #[serde(default)]
-    pub website: Option<String>,
+    pub website: Option<WebAddress>,
     /// Where the facts come from: a file under `sources/` or a URL.
-    pub source: String,
+    pub source: Source,
     /// When someone last checked the entry; none if nobody has.
-    #[serde(default, serialize_with = "date_as_text")]
-    pub last_verified: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub last_verified: Option<Date>,
 }
 
 /// The areas of the plans' directives, which a practice belongs to.
@@ -561,39 +562,30 @@ pub struct PracticeMeta {
     /// The practice's name.
     pub title: String,
     /// ISO 3166-1 alpha-2 code.
-    pub country: String,
+    pub country: CountryCode,
     /// The year it started.
     pub year: i32,
     /// The plan area it belongs to.
     pub area: Area,
     /// The directives it implements, as `<plan>/<number>`.
     #[serde(default)]
-    pub implements: Vec<String>,
+    pub implements: Vec<ItemRef>,
     /// Who it is for.
     #[serde(default)]
     pub target_groups: Vec<Population>,
     /// Languages it works in.
     #[serde(default)]
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageCode>,
     /// What it is, in one or two sentences.
     pub summary: String,
     /// What it achieved, as the source reports it.
     #[serde(default)]
     pub results: Option<String>,
     /// Where the facts come from: a file under `sources/` or a URL.
-    pub source: String,
+    pub source: Source,
     /// Official or unofficial translation (of the page's text: not part of the data).
     #[serde(default, skip_serializing)]
     pub translation: Translation,
-}
-
-/// Writes a verification date as `YYYY-MM-DD` text: TOML's own date type serializes
-/// as a private table, which open data and templates could not read.
-fn date_as_text<S: serde::Serializer>(
-    date: &Option<toml::value::Datetime>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    date.map(|d| d.to_string()).serialize(serializer)
 }
 
 impl CatalogKind {
