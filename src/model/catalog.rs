@@ -247,7 +247,7 @@ fn check_verified(
                     1,
                     format!("`{value}` is not a calendar date"),
                 )
-                .with_hint("write the date the entry was checked as YYYY-MM-DD, without quotes")]
+                .with_hint("write the date the entry was checked as YYYY-MM-DD")]
             }
             Some(date) if date > today => {
                 return vec![Diagnostic::error(

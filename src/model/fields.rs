@@ -70,12 +70,11 @@ pub fn from_str<T: DeserializeOwned>(front: &str) -> Result<T, MetaError> {
 }
 
 /// The keys a file of `T` cannot do without, in the order serde asks for them.
-pub fn required<T: DeserializeOwned>() -> Vec<&'static str> {
-    let declared = super::schema::fields::<T>();
+pub fn required<T: DeserializeOwned>() -> Vec<String> {
     missing_keys::<T>(DeTable::new(), &DeTable::new(), &[])
         .iter()
         .filter_map(missing_key)
-        .filter_map(|key| declared.iter().copied().find(|d| *d == key))
+        .map(str::to_string)
         .collect()
 }
 

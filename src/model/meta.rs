@@ -6,7 +6,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::schema::{fields, variants};
-use super::values::{CountryCode, Date, Email, ItemRef, LanguageCode, Phone, Source, WebAddress};
+use super::values::{
+    CountryCode, Date, Email, IsoAlpha2, IsoAlpha3, ItemRef, LanguageCode, Phone, Source,
+    WebAddress,
+};
 
 /// Whether a translated text is the official one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -247,9 +250,9 @@ pub struct CountryMeta {
     #[serde(rename = "kind")]
     _kind: String,
     /// ISO 3166-1 alpha-2 code, e.g. `PE`.
-    pub iso2: String,
+    pub iso2: IsoAlpha2,
     /// ISO 3166-1 alpha-3 code, e.g. `PER`; delegations are named by it in the drafts.
-    pub iso3: String,
+    pub iso3: IsoAlpha3,
     /// The country's name by language code.
     pub name: BTreeMap<String, String>,
     /// Member, withdrawn or not participating.
@@ -374,7 +377,8 @@ pub struct ComparisonMeta {
 
 /// What an authority is in its country's response to trafficking in persons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
+// Named `Role` to serde: its values' labels are the interface keys `role_*`.
+#[serde(rename = "Role", rename_all = "kebab-case")]
 pub enum AuthorityRole {
     /// The national authority on trafficking in persons.
     NationalAuthority,

@@ -61,6 +61,14 @@ text_value!(
     CountryCode
 );
 text_value!(
+    /// The ISO 3166-1 alpha-2 code a country file declares: `PE`.
+    IsoAlpha2
+);
+text_value!(
+    /// The ISO 3166-1 alpha-3 code a country file declares: `PER`.
+    IsoAlpha3
+);
+text_value!(
     /// A plan's item, as `<plan>/<number>`: `2021-2026/99`.
     ItemRef
 );
@@ -138,8 +146,16 @@ pub static WEB_ADDRESS: Shape = Shape::new(
 /// Two or three lowercase letters.
 pub static LANGUAGE_CODE: Shape = Shape::new(r"^[a-z]{2,3}$", "form_bad_language");
 
+/// Two capital letters.
+pub static ISO_ALPHA2: Shape = Shape::new(r"^[A-Z]{2}$", "form_bad_iso");
+
+/// Three capital letters.
+pub static ISO_ALPHA3: Shape = Shape::new(r"^[A-Z]{3}$", "form_bad_iso");
+
 /// The shape each named value must have, by the value type's name.
-pub static SHAPES: [(&str, &Shape); 4] = [
+pub static SHAPES: [(&str, &Shape); 6] = [
+    ("IsoAlpha2", &ISO_ALPHA2),
+    ("IsoAlpha3", &ISO_ALPHA3),
     ("Phone", &PHONE),
     ("Email", &EMAIL),
     ("WebAddress", &WEB_ADDRESS),
