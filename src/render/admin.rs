@@ -60,7 +60,7 @@ fn index(r: &Renderer<'_>) -> OutputFile {
     let missing = if r.theme.admin.cms_version.is_none() {
         format!(
             "<main><h1>{}</h1><p>{}</p><pre>npm ci --prefix {}/admin</pre></main>\n",
-            escape(word(r, lang, "form_title")),
+            escape(word(r, lang, "form_page_title")),
             escape(word(r, lang, "form_not_installed")),
             escape(&r.theme.dir.to_string_lossy()),
         )
@@ -73,7 +73,7 @@ fn index(r: &Renderer<'_>) -> OutputFile {
          <meta name=\"robots\" content=\"noindex, nofollow\">\n<title>{title}</title>\n\
          {scripts}</head>\n<body data-languages=\"{languages}\" data-default-language=\"{lang}\" \
          data-stylesheet=\"{stylesheet}\">\n{missing}</body>\n</html>\n",
-        title = escape(word(r, lang, "form_title")),
+        title = escape(word(r, lang, "form_page_title")),
         languages = escape(&languages.join(" ")),
         stylesheet = escape(stylesheet),
     );
