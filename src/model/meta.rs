@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::schema::{fields, variants};
 use super::values::{
-    CountryCode, Date, Email, IsoAlpha2, IsoAlpha3, ItemRef, LanguageCode, Phone, Source,
+    CountryCode, Date, Email, IsoAlpha2, IsoAlpha3, ItemRef, LanguageCode, Phone, PlanId, Source,
     WebAddress,
 };
 
@@ -202,7 +202,7 @@ pub struct ItemMeta {
     /// Which kind of item.
     pub kind: ItemKind,
     /// The plan id, e.g. `2021-2026`.
-    pub plan: String,
+    pub plan: PlanId,
     /// The document's own number: `99`, `21bis`, `iv`, `4ALT`.
     pub number: String,
     /// Key of the section it sits in.
@@ -224,7 +224,7 @@ pub struct ItemMeta {
     pub lineage: Option<Lineage>,
     /// The previous plan's items this one continues, as `<plan>/<number>`.
     #[serde(default)]
-    pub continues: Vec<String>,
+    pub continues: Vec<ItemRef>,
     /// Official or unofficial translation.
     #[serde(default)]
     pub translation: Translation,
@@ -283,9 +283,9 @@ pub struct AlignmentMeta {
     /// Title of the study.
     pub title: String,
     /// ISO 3166-1 alpha-2 code of the country whose plan is aligned.
-    pub country: String,
+    pub country: CountryCode,
     /// The Work Plan aligned against, e.g. `2015-2018`.
-    pub plan: String,
+    pub plan: PlanId,
     /// The national plan's name.
     pub national_plan: String,
     /// The source document under `sources/`.
@@ -338,7 +338,7 @@ pub struct AlignmentRowMeta {
     #[serde(rename = "kind")]
     _kind: String,
     /// The directive, as `<plan>/<number>`.
-    pub directive: String,
+    pub directive: ItemRef,
     /// Covered, partial or none.
     pub status: Coverage,
     /// Line in the source where the row starts.
@@ -364,9 +364,9 @@ pub struct ComparisonMeta {
     #[serde(default)]
     pub description: Option<String>,
     /// The earlier plan's id.
-    pub from: String,
+    pub from: PlanId,
     /// The later plan's id.
-    pub to: String,
+    pub to: PlanId,
     /// Position among its siblings.
     #[serde(default)]
     pub weight: i64,

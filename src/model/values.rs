@@ -69,6 +69,10 @@ text_value!(
     IsoAlpha3
 );
 text_value!(
+    /// A Work Plan, by its years as its folder names it: `2021-2026`.
+    PlanId
+);
+text_value!(
     /// A plan's item, as `<plan>/<number>`: `2021-2026/99`.
     ItemRef
 );
