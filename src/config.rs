@@ -52,6 +52,25 @@ pub struct Config {
     /// text `nav_<section>`.
     #[serde(default)]
     pub nav: Vec<String>,
+    /// Where the editors' form at `/admin/` saves: see [`Editors`].
+    #[serde(default)]
+    pub editors: Editors,
+}
+
+/// How the editors' form at `/admin/` reaches the repository. Every save becomes a
+/// branch and a pull request (Decap CMS's editorial workflow), so that it gets the
+/// same checks and deploy preview as any other change.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Editors {
+    /// The GitHub repository, `owner/name`: editors sign in with GitHub, through the
+    /// OAuth app the administrator registers (README, "The editors' form"). Without
+    /// it, the form uses Netlify's Git Gateway, whose editors are invited by e-mail.
+    #[serde(default)]
+    pub repo: Option<String>,
+    /// The branch pull requests go to; `main` when not set.
+    #[serde(default)]
+    pub branch: Option<String>,
 }
 
 fn default_output_dir() -> PathBuf {

@@ -305,7 +305,7 @@ fn classify_toml_message(message: &str) -> (&'static str, String) {
     if message.contains("date") || message.contains("time") {
         return (
             codes::BAD_DATE,
-            "write dates as YYYY-MM-DD without quotes, e.g. `last_verified = 2026-03-31`".into(),
+            "write dates as YYYY-MM-DD, e.g. `last_verified = 2026-03-31`".into(),
         );
     }
     if message.starts_with("invalid type") || message.starts_with("invalid value") {

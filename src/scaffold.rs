@@ -31,7 +31,7 @@ use crate::model::Lang;
 fn creatable() -> impl Iterator<Item = &'static str> + Clone {
     kinds::KINDS
         .iter()
-        .filter(|k| k.created_by_editors)
+        .filter(|k| k.created_by_editors())
         .map(|k| k.name)
 }
 
@@ -523,7 +523,7 @@ fn country_files(root: &Path) -> Vec<(String, PathBuf)> {
             .strip_prefix("+++")
             .and_then(|rest| rest.split_once("\n+++").map(|(front, _)| front));
         let code = match front.map(Meta::parse) {
-            Some(Ok(Meta::Country(meta))) => meta.iso2,
+            Some(Ok(Meta::Country(meta))) => meta.iso2.to_string(),
             // A broken file still names its country.
             _ => name.split('.').next().unwrap_or("").to_ascii_uppercase(),
         };

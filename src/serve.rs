@@ -14,6 +14,7 @@ use tiny_http::{Header, Request, Response, Server};
 
 use crate::diagnostic::{format_all, Diagnostic, Format};
 use crate::incremental::{Session, Update};
+use crate::outputs::netlify::{header_rules, headers_for, HeaderRule};
 use crate::pipeline::BuildOptions;
 
 /// Where the browser asks whether the site changed; no content path starts like this.
@@ -43,13 +44,25 @@ pub fn serve(mut options: BuildOptions, port: u16, output: PathBuf) -> std::io::
 
     let (tx, rx) = std::sync::mpsc::channel();
     let mut watcher = notify::recommended_watcher(tx).map_err(std::io::Error::other)?;
-    for dir in ["content", "themes", "i18n"] {
+    for dir in ["content", "i18n"] {
         let path = options.root.join(dir);
         if path.exists() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
                 .map_err(std::io::Error::other)?;
         }
+    }
+    // The theme folder by folder, leaving out the npm packages of its form: tens of
+    // thousands of files that could exhaust the system's watches.
+    let theme = walkdir::WalkDir::new(options.root.join("themes")).into_iter();
+    for folder in theme
+        .filter_entry(|e| e.file_name() != "node_modules")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir())
+    {
+        watcher
+            .watch(folder.path(), RecursiveMode::NonRecursive)
+            .map_err(std::io::Error::other)?;
     }
     watcher
         .watch(
@@ -58,14 +71,17 @@ pub fn serve(mut options: BuildOptions, port: u16, output: PathBuf) -> std::io::
         )
         .map_err(std::io::Error::other)?;
     let watch_state = Arc::clone(&shared);
+    let root = options.root.clone();
     std::thread::spawn(move || watch(rx, session, options, &watch_state));
 
     let server = Server::http(("127.0.0.1", port)).map_err(std::io::Error::other)?;
     eprintln!("serving http://127.0.0.1:{port}/ (Ctrl+C to stop)");
+    let rules = Arc::new(header_rules(&root));
     for request in server.incoming_requests() {
         let shared = Arc::clone(&shared);
         let output = output.clone();
-        std::thread::spawn(move || respond(request, &shared, &output));
+        let rules = Arc::clone(&rules);
+        std::thread::spawn(move || respond(request, &shared, &output, &rules));
     }
     drop(watcher);
     Ok(())
@@ -182,7 +198,7 @@ fn publish(shared: &Shared, diagnostics: Option<Vec<Diagnostic>>) {
     changed.notify_all();
 }
 
-fn respond(request: Request, shared: &Shared, output: &Path) {
+fn respond(request: Request, shared: &Shared, output: &Path, rules: &[HeaderRule]) {
     let url = request.url().to_string();
     let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
     let response = if let Some(route) = path.strip_prefix(RELOAD_PREFIX) {
@@ -205,7 +221,25 @@ fn respond(request: Request, shared: &Shared, output: &Path) {
     } else {
         serve_file(&path, shared, output)
     };
-    let _ = request.respond(response);
+    let _ = request.respond(with_site_headers(response, rules, &path));
+}
+
+/// Adds the headers `netlify.toml` gives `path` (its Content-Security-Policy above
+/// all), but not its caching: while editing, nothing is cached.
+fn with_site_headers(
+    mut response: Response<Cursor<Vec<u8>>>,
+    rules: &[HeaderRule],
+    path: &str,
+) -> Response<Cursor<Vec<u8>>> {
+    for (name, value) in headers_for(rules, path) {
+        if name.eq_ignore_ascii_case("Cache-Control") {
+            continue;
+        }
+        if let Ok(header) = Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            response.add_header(header);
+        }
+    }
+    response
 }
 
 /// Long poll: answers when the generation differs from `since`, or after 25 seconds.
@@ -269,8 +303,9 @@ fn inject(html: &[u8], generation: u64, errors: Option<&str>) -> Vec<u8> {
         "<script src=\"{RELOAD_PREFIX}reload.js\" data-generation=\"{generation}\"></script>"
     );
     if let Some(errors) = errors {
+        // Styled by the reload script: the site's policy forbids inline styles.
         tail.push_str(&format!(
-            "<pre role=\"alert\" style=\"position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#fff0f0;color:#600;border-top:3px solid #a00;white-space:pre-wrap;z-index:9\">{}</pre>",
+            "<pre role=\"alert\" data-faro-errors>{}</pre>",
             crate::html::escape(errors)
         ));
     }
@@ -282,6 +317,10 @@ fn inject(html: &[u8], generation: u64, errors: Option<&str>) -> Vec<u8> {
 
 const RELOAD_JS: &str = r#"(function () {
   var generation = Number(document.currentScript.dataset.generation);
+  var errors = document.querySelector("pre[data-faro-errors]");
+  if (errors) {
+    errors.style.cssText = "position:fixed;inset:auto 0 0 0;max-height:60vh;overflow:auto;margin:0;padding:1rem;background:#fff0f0;color:#600;border-top:3px solid #a00;white-space:pre-wrap;z-index:9";
+  }
   function poll() {
     fetch("/__faro/wait?since=" + generation)
       .then(function (r) { return r.text(); })

@@ -121,6 +121,31 @@ fn the_model_imports_only_itself_and_the_diagnostic_type() {
 }
 
 #[test]
+fn a_stage_imports_only_the_stages_before_it() {
+    // The pipeline's order (src/lib.rs): each stage may use what earlier stages made.
+    const STAGES: [&str; 7] = ["load", "parse", "link", "render", "search", "lint", "write"];
+    let edges = imports();
+    let stage = |m: &Vec<String>| {
+        m.first()
+            .and_then(|top| STAGES.iter().position(|s| s == top))
+    };
+    for (module, targets) in &edges {
+        let Some(from) = stage(module) else { continue };
+        for target in targets {
+            if let Some(to) = stage(target) {
+                assert!(
+                    to <= from,
+                    "src/{} ({}) imports {}, a later stage",
+                    module.join("/"),
+                    STAGES[from],
+                    target.join("::")
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn no_module_imports_one_that_imports_it_back() {
     let edges = imports();
     // Every module that `from` reaches through imports.

@@ -659,7 +659,7 @@ fn an_authority_with_three_problems_gets_all_three_in_one_faro_check() {
         [
             format!("{file}:4:8: error[bad-value]: unknown variant `contact-pont`, expected one of `national-authority`, `coordinating-body`, `contact-point`"),
             format!("{file}:8:1: error[bad-contact]: `011-5300-4000` is not a phone number"),
-            format!("{file}:13:17: error[bad-date]: invalid type: string \"2026-13-01\", expected a TOML datetime"),
+            format!("{file}:13:17: error[bad-date]: `2026-13-01` is not a date, YYYY-MM-DD"),
         ],
         "{printed}"
     );

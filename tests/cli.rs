@@ -82,7 +82,7 @@ fn build_prints_one_summary_line_and_check_formats_for_ci() {
     assert_eq!(json[0]["line"], 2);
 }
 
-/// GET `path` from 127.0.0.1:`port`; the status line and body.
+/// GET `path` from 127.0.0.1:`port`; the head (status line and headers) and body.
 fn get(port: u16, path: &str) -> Option<(String, String)> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
     stream.set_read_timeout(Some(Duration::from_secs(5))).ok()?;
@@ -94,7 +94,7 @@ fn get(port: u16, path: &str) -> Option<(String, String)> {
     let mut response = String::new();
     stream.read_to_string(&mut response).ok()?;
     let (head, body) = response.split_once("\r\n\r\n")?;
-    Some((head.lines().next()?.to_string(), body.to_string()))
+    Some((head.to_string(), body.to_string()))
 }
 
 /// Polls until `condition` holds for the page, for at most 20 s.
@@ -117,6 +117,11 @@ fn wait_for(port: u16, path: &str, condition: impl Fn(&str) -> bool) -> String {
 #[test]
 fn serve_rebuilds_on_change_shows_errors_in_the_browser_and_keeps_running() {
     let site = fixture_site("basic");
+    std::fs::copy(
+        repo().join("netlify.toml"),
+        site.path().join("netlify.toml"),
+    )
+    .unwrap();
     let port = 18000 + (std::process::id() % 1000) as u16;
     let mut child = faro()
         .arg("--root")
@@ -131,7 +136,19 @@ fn serve_rebuilds_on_change_shows_errors_in_the_browser_and_keeps_running() {
     let page = wait_for(port, "/en/guide/first/", |b| b.contains("First page"));
     assert!(page.contains("/__faro/reload.js"), "no reload script");
     let (status, _) = get(port, "/en/nowhere/").unwrap();
-    assert!(status.contains("404"), "{status}");
+    assert!(status.lines().next().unwrap().contains("404"), "{status}");
+    // The headers Netlify will send, so that what the policy forbids fails here first;
+    // the editors' form alone gets its looser policy.
+    let (head, _) = get(port, "/en/guide/first/").unwrap();
+    assert!(
+        head.contains("Content-Security-Policy: default-src 'self'; script-src 'self';"),
+        "{head}"
+    );
+    let (head, _) = get(port, "/admin/").unwrap();
+    assert!(
+        head.contains("'unsafe-eval'") && head.contains("X-Robots-Tag: noindex"),
+        "{head}"
+    );
 
     let file = site.path().join("content/guide/first.en.md");
     std::fs::write(&file, "+++\ntitle = \"Edited page\"\n+++\nNew text.\n").unwrap();

@@ -11,6 +11,7 @@ use super::contact::{check_phone, is_email, is_web_url};
 use super::countries::Countries;
 use super::meta::{CatalogKind, Meta, PageMeta};
 use super::plans::Plans;
+use super::values::{self, Email, LanguageCode, Phone, LANGUAGE_CODE};
 use super::Content;
 use super::Document;
 use super::Place;
@@ -185,8 +186,8 @@ pub fn index(
 /// against that country's numbering plan).
 pub(crate) struct Contacts<'a> {
     pub(crate) country: &'a str,
-    pub(crate) phones: &'a [String],
-    pub(crate) emails: &'a [String],
+    pub(crate) phones: &'a [Phone],
+    pub(crate) emails: &'a [Email],
     pub(crate) website: Option<&'a str>,
 }
 
@@ -195,8 +196,8 @@ pub(crate) struct Contacts<'a> {
 pub(crate) fn check_entry(
     doc: &impl Place,
     contacts: Contacts<'_>,
-    languages: &[String],
-    verified: Option<&toml::value::Datetime>,
+    languages: &[LanguageCode],
+    verified: Option<&values::Date>,
     today: Date,
 ) -> Vec<Diagnostic> {
     let mut diagnostics = check_contacts(doc, &contacts);
@@ -206,7 +207,7 @@ pub(crate) fn check_entry(
 }
 
 /// Whether an entry last verified on `verified` is due for checking on `today`.
-pub fn is_stale(verified: Option<&toml::value::Datetime>, today: Date) -> bool {
+pub fn is_stale(verified: Option<&values::Date>, today: Date) -> bool {
     match verified.and_then(to_date) {
         Some(date) => date < a_year_before(today),
         None => true,
@@ -221,17 +222,18 @@ fn a_year_before(today: Date) -> Date {
 }
 
 /// A TOML date as a calendar date; `None` unless it is a plain, valid date.
-pub fn to_date(value: &toml::value::Datetime) -> Option<Date> {
+pub fn to_date(value: &values::Date) -> Option<Date> {
     let date = value
+        .0
         .date
-        .filter(|_| value.time.is_none() && value.offset.is_none())?;
+        .filter(|_| value.0.time.is_none() && value.0.offset.is_none())?;
     let month = time::Month::try_from(date.month).ok()?;
     Date::from_calendar_date(i32::from(date.year), month, date.day).ok()
 }
 
 fn check_verified(
     doc: &impl Place,
-    verified: Option<&toml::value::Datetime>,
+    verified: Option<&values::Date>,
     today: Date,
 ) -> Vec<Diagnostic> {
     let line = doc.front_line("last_verified");
@@ -245,7 +247,7 @@ fn check_verified(
                     1,
                     format!("`{value}` is not a calendar date"),
                 )
-                .with_hint("write the date the entry was checked as YYYY-MM-DD, without quotes")]
+                .with_hint("write the date the entry was checked as YYYY-MM-DD")]
             }
             Some(date) if date > today => {
                 return vec![Diagnostic::error(
@@ -318,10 +320,10 @@ fn check_contacts(doc: &impl Place, contacts: &Contacts<'_>) -> Vec<Diagnostic> 
     diagnostics
 }
 
-fn check_languages(doc: &impl Place, languages: &[String]) -> Vec<Diagnostic> {
+fn check_languages(doc: &impl Place, languages: &[LanguageCode]) -> Vec<Diagnostic> {
     languages
         .iter()
-        .filter(|l| !(2..=3).contains(&l.len()) || !l.chars().all(|c| c.is_ascii_lowercase()))
+        .filter(|l| !LANGUAGE_CODE.fits(l))
         .map(|l| {
             Diagnostic::error(codes::BAD_VALUE, doc.path(), doc.front_line("languages"), 1, format!("`{l}` is not a language code"))
                 .with_hint("use lowercase ISO 639 codes: \"es\", \"en\", \"pt\", \"fr\", \"qu\" (Quechua), \"ay\" (Aymara), \"gn\" (Guaraní)")
@@ -336,7 +338,7 @@ mod tests {
     #[test]
     fn entries_are_stale_after_twelve_months_or_when_never_verified() {
         let today = Date::from_calendar_date(2026, time::Month::November, 26).unwrap();
-        let date = |s: &str| s.parse::<toml::value::Datetime>().unwrap();
+        let date = |s: &str| values::Date(s.parse().unwrap());
         assert!(!is_stale(Some(&date("2025-11-26")), today));
         assert!(is_stale(Some(&date("2025-11-25")), today));
         assert!(is_stale(None, today));

@@ -10,11 +10,12 @@
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::ops::RangeInclusive;
 use std::sync::{Mutex, OnceLock};
 
 use phonenumber::metadata::{Metadata, DATABASE};
 use phonenumber::{country, Mode, PhoneNumber};
+
+use super::values::{EMAIL, PHONE, WEB_ADDRESS};
 
 /// What is wrong with a phone number, in words for a diagnostic.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,24 +26,19 @@ pub struct Problem {
     pub hint: String,
 }
 
-/// Digits of a national short number (`"1818"`, `"911"`).
-///
-/// libphonenumber keeps short numbers in a metadata file of their own
-/// (ShortNumberMetadata, read by its `ShortNumberInfo`). The `phonenumber` crate does
-/// not compile or expose that file, and even libphonenumber's own file lists for Peru
-/// only 105, 116 and 117: it would reject Línea 1818, the country's trafficking
-/// hotline. So a short number is any 3 to 6 digits, in every country, as before.
-const SHORT_NUMBER_DIGITS: RangeInclusive<usize> = 3..=6;
-
-/// Digits after the `+` of an E.164 number (ITU-T E.164 allows at most 15).
-const E164_DIGITS: RangeInclusive<usize> = 8..=15;
+// Why any 3 to 6 digits pass as a national short number (`"1818"`, `"911"`), in every
+// country: libphonenumber keeps short numbers in a metadata file of their own
+// (ShortNumberMetadata, read by its `ShortNumberInfo`). The `phonenumber` crate does
+// not compile or expose that file, and even libphonenumber's own file lists for Peru
+// only 105, 116 and 117: it would reject Línea 1818, the country's trafficking
+// hotline. The shape of both forms is [`PHONE`], which the editors' form checks too.
 
 /// Checks `phone`, a number of an entry in the country `iso2`.
 ///
 /// A phone is written in one of two forms (content/README.md, "Phones"):
 /// - international, `+` then the calling code and the number, spaces allowed between
 ///   groups, which must be a valid number of `iso2`'s numbering plan;
-/// - a national short number of 3 to 6 digits (see [`SHORT_NUMBER_DIGITS`]).
+/// - a national short number of 3 to 6 digits.
 ///
 /// A country the metadata does not know (the made-up `XA` of the test fixtures) keeps
 /// the form check alone: `+` and 8 to 15 digits.
@@ -69,17 +65,19 @@ type Verdicts = HashMap<(String, String), Result<(), Problem>>;
 /// [`check_phone`] without its memory.
 fn judge_phone(phone: &str, iso2: &str) -> Result<(), Problem> {
     let compact: String = phone.chars().filter(|c| *c != ' ').collect();
-    if is_short_number(&compact) {
+    let well_formed = PHONE.fits(phone);
+    if well_formed && !compact.starts_with('+') {
+        // A national short number.
         return Ok(());
     }
     let Some(plan) = Plan::of(iso2) else {
-        return if is_e164_form(&compact) {
+        return if well_formed {
             Ok(())
         } else {
             Err(not_a_number(phone, None))
         };
     };
-    if !is_e164_form(&compact) {
+    if !well_formed {
         // Written as dialled at home ("011-5300-4000")? Then say what it is abroad.
         return Err(match plan.parse(phone) {
             Some(number) => Problem {
@@ -110,17 +108,9 @@ pub fn tel_uri(phone: &str) -> String {
     format!("tel:{dialled}")
 }
 
-/// `local@domain.tld`, without spaces or commas.
+/// `local@domain.tld`, without spaces or commas: [`EMAIL`].
 pub fn is_email(email: &str) -> bool {
-    let Some((local, domain)) = email.split_once('@') else {
-        return false;
-    };
-    !local.is_empty()
-        && domain.contains('.')
-        && !domain.starts_with('.')
-        && !domain.ends_with('.')
-        && !email.chars().any(|c| c.is_whitespace() || c == ',')
-        && !domain.contains('@')
+    EMAIL.fits(email)
 }
 
 /// An absolute `http` or `https` address of a named host, as a reader could open it.
@@ -132,8 +122,9 @@ pub fn is_email(email: &str) -> bool {
 /// and backslashes), no white space anywhere (the standard would drop a tab or encode a
 /// space), no user name or password, and a host name with a dot (not `localhost`).
 pub fn is_web_url(address: &str) -> bool {
-    let written_out = address.starts_with("https://") || address.starts_with("http://");
-    if !written_out || address.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    // The shape the editors' form checks first ([`WEB_ADDRESS`]): written out, no
+    // white space.
+    if !WEB_ADDRESS.fits(address) || address.chars().any(char::is_control) {
         return false;
     }
     let Ok(url) = url::Url::parse(address) else {
@@ -146,20 +137,6 @@ pub fn is_web_url(address: &str) -> bool {
         _ => false,
     };
     named_host && url.username().is_empty() && url.password().is_none()
-}
-
-/// Only digits, as many as a national short number has.
-fn is_short_number(compact: &str) -> bool {
-    SHORT_NUMBER_DIGITS.contains(&compact.len()) && compact.chars().all(|c| c.is_ascii_digit())
-}
-
-/// `+`, then 8 to 15 digits, the first not 0 (no calling code starts with 0).
-fn is_e164_form(compact: &str) -> bool {
-    compact.strip_prefix('+').is_some_and(|digits| {
-        E164_DIGITS.contains(&digits.len())
-            && digits.chars().all(|c| c.is_ascii_digit())
-            && !digits.starts_with('0')
-    })
 }
 
 /// The error for text that is neither form, with an example of the country if known.

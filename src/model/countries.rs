@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use super::meta::{CountryMeta, Meta};
+use super::values::{ISO_ALPHA2, ISO_ALPHA3};
 use super::Content;
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 
@@ -83,10 +84,10 @@ pub fn index(site: &Content) -> (Countries, Vec<Diagnostic>) {
             );
         }
         for (map, code, key) in [
-            (&mut countries.by_iso2, &meta.iso2, "iso2"),
-            (&mut countries.by_iso3, &meta.iso3, "iso3"),
+            (&mut countries.by_iso2, meta.iso2.as_str(), "iso2"),
+            (&mut countries.by_iso3, meta.iso3.as_str(), "iso3"),
         ] {
-            if map.insert(code.clone(), entry.key.clone()).is_some() {
+            if map.insert(code.to_string(), entry.key.clone()).is_some() {
                 diagnostics.push(
                     Diagnostic::error(
                         codes::DUPLICATE_URL,
@@ -104,7 +105,6 @@ pub fn index(site: &Content) -> (Countries, Vec<Diagnostic>) {
 }
 
 fn malformed(meta: &CountryMeta) -> Option<String> {
-    let upper = |s: &str, n: usize| s.len() == n && s.chars().all(|c| c.is_ascii_uppercase());
-    (!upper(&meta.iso2, 2) || !upper(&meta.iso3, 3))
+    (!ISO_ALPHA2.fits(&meta.iso2) || !ISO_ALPHA3.fits(&meta.iso3))
         .then(|| format!("malformed ISO codes `{}`/`{}`", meta.iso2, meta.iso3))
 }

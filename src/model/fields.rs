@@ -69,6 +69,15 @@ pub fn from_str<T: DeserializeOwned>(front: &str) -> Result<T, MetaError> {
     Err(MetaError::Fields(errors))
 }
 
+/// The keys a file of `T` cannot do without, in the order serde asks for them.
+pub fn required<T: DeserializeOwned>() -> Vec<String> {
+    missing_keys::<T>(DeTable::new(), &DeTable::new(), &[])
+        .iter()
+        .filter_map(missing_key)
+        .map(str::to_string)
+        .collect()
+}
+
 /// Deserializes `T` from `table`, which has the span [`TABLE`].
 fn deserialize<T: DeserializeOwned>(table: DeTable<'_>) -> Result<T, Error> {
     T::deserialize(toml::de::Deserializer::from(Spanned::new(TABLE, table)))

@@ -11,7 +11,7 @@ use super::meta::{
     AlignmentMeta, AlignmentRowMeta, AuthorityMeta, ComparisonMeta, CountryMeta, ItemMeta, Meta,
     PageMeta, PlanMeta, PracticeMeta, SectionMeta, ServiceMeta,
 };
-use super::schema::fields;
+use super::schema::{fields, schema, Field};
 
 /// One kind of content.
 pub struct Kind {
@@ -21,14 +21,41 @@ pub struct Kind {
     parse: fn(&str) -> Result<Meta, MetaError>,
     /// The keys of its front matter, as its struct's serde reads them.
     pub fields: fn() -> &'static [&'static str],
-    /// Whether editors create it with `faro new`; the others (plans and their parts,
-    /// alignments, comparisons) are imported from `sources/` by `scripts/`.
-    pub created_by_editors: bool,
+    /// Each key's shape and whether it is required: what the editors' form shows.
+    pub schema: fn() -> Vec<Field>,
+    /// Where editors' new files of this kind go; `None` for the kinds that are
+    /// imported from `sources/` by `scripts/` (plans and their parts, alignments,
+    /// comparisons), which neither `faro new` nor the form writes.
+    pub home: Option<Home>,
+    /// Keys the editors' form does not offer: the technical team's (a page's
+    /// `template`, and `lists`, which only a section's `_index` may set).
+    pub technical: &'static [&'static str],
     /// The template its pages are rendered with, unless a page sets `template`.
     pub template: &'static str,
 }
 
+/// Where new files of a kind go.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Home {
+    /// In the folder of the section page that lists the kind (`lists = "…"`), as
+    /// `<slug>.<lang>.md`, or `<iso2>/<slug>.<lang>.md` when `by_country`.
+    Listed {
+        /// One folder per country, named by its lowercase ISO code.
+        by_country: bool,
+    },
+    /// Beside the other countries, as `<iso2>.<default language>.md`: one file holds
+    /// the country's name in every language.
+    Countries,
+    /// At the top of `content/`, as `<slug>.<lang>.md`.
+    Top,
+}
+
 impl Kind {
+    /// Whether editors create it (with `faro new` or the form).
+    pub fn created_by_editors(&self) -> bool {
+        self.home.is_some()
+    }
+
     /// Parses `front`, front matter that declares this kind.
     pub fn parse(&self, front: &str) -> Result<Meta, MetaError> {
         (self.parse)(front)
@@ -41,98 +68,126 @@ pub const KINDS: &[Kind] = &[
         name: "page",
         parse: |front| Ok(Meta::Page(from_str(front)?)),
         fields: fields::<PageMeta>,
-        created_by_editors: true,
+        schema: schema::<PageMeta>,
+        home: Some(Home::Top),
+        technical: &["template", "lists"],
         template: "page.html",
     },
     Kind {
         name: "country",
         parse: |front| Ok(Meta::Country(from_str(front)?)),
         fields: fields::<CountryMeta>,
-        created_by_editors: true,
+        schema: schema::<CountryMeta>,
+        home: Some(Home::Countries),
+        technical: &[],
         template: "country.html",
     },
     Kind {
         name: "authority",
         parse: |front| Ok(Meta::Authority(from_str(front)?)),
         fields: fields::<AuthorityMeta>,
-        created_by_editors: true,
+        schema: schema::<AuthorityMeta>,
+        home: Some(Home::Listed { by_country: true }),
+        technical: &[],
         template: "authority.html",
     },
     Kind {
         name: "service",
         parse: |front| Ok(Meta::Service(from_str(front)?)),
         fields: fields::<ServiceMeta>,
-        created_by_editors: true,
+        schema: schema::<ServiceMeta>,
+        home: Some(Home::Listed { by_country: true }),
+        technical: &[],
         template: "service.html",
     },
     Kind {
         name: "practice",
         parse: |front| Ok(Meta::Practice(from_str(front)?)),
         fields: fields::<PracticeMeta>,
-        created_by_editors: true,
+        schema: schema::<PracticeMeta>,
+        home: Some(Home::Listed { by_country: false }),
+        technical: &[],
         template: "practice.html",
     },
     Kind {
         name: "plan",
         parse: |front| Ok(Meta::Plan(from_str(front)?)),
         fields: fields::<PlanMeta>,
-        created_by_editors: false,
+        schema: schema::<PlanMeta>,
+        home: None,
+        technical: &[],
         template: "plan.html",
     },
     Kind {
         name: "section",
         parse: |front| Ok(Meta::Section(from_str(front)?)),
         fields: fields::<SectionMeta>,
-        created_by_editors: false,
+        schema: schema::<SectionMeta>,
+        home: None,
+        technical: &[],
         template: "plan-section.html",
     },
     Kind {
         name: "objective",
         parse: |front| Ok(Meta::Item(from_str(front)?)),
         fields: fields::<ItemMeta>,
-        created_by_editors: false,
+        schema: schema::<ItemMeta>,
+        home: None,
+        technical: &[],
         template: "item.html",
     },
     Kind {
         name: "principle",
         parse: |front| Ok(Meta::Item(from_str(front)?)),
         fields: fields::<ItemMeta>,
-        created_by_editors: false,
+        schema: schema::<ItemMeta>,
+        home: None,
+        technical: &[],
         template: "item.html",
     },
     Kind {
         name: "directive",
         parse: |front| Ok(Meta::Item(from_str(front)?)),
         fields: fields::<ItemMeta>,
-        created_by_editors: false,
+        schema: schema::<ItemMeta>,
+        home: None,
+        technical: &[],
         template: "item.html",
     },
     Kind {
         name: "mandate",
         parse: |front| Ok(Meta::Item(from_str(front)?)),
         fields: fields::<ItemMeta>,
-        created_by_editors: false,
+        schema: schema::<ItemMeta>,
+        home: None,
+        technical: &[],
         template: "item.html",
     },
     Kind {
         name: "alignment",
         parse: |front| Ok(Meta::Alignment(from_str(front)?)),
         fields: fields::<AlignmentMeta>,
-        created_by_editors: false,
+        schema: schema::<AlignmentMeta>,
+        home: None,
+        technical: &[],
         template: "alignment.html",
     },
     Kind {
         name: "alignment-row",
         parse: |front| Ok(Meta::AlignmentRow(from_str(front)?)),
         fields: fields::<AlignmentRowMeta>,
-        created_by_editors: false,
+        schema: schema::<AlignmentRowMeta>,
+        home: None,
+        technical: &[],
         template: "alignment-row.html",
     },
     Kind {
         name: "comparison",
         parse: |front| Ok(Meta::Comparison(from_str(front)?)),
         fields: fields::<ComparisonMeta>,
-        created_by_editors: false,
+        schema: schema::<ComparisonMeta>,
+        home: None,
+        technical: &[],
         template: "comparison.html",
     },
 ];
@@ -167,6 +222,7 @@ pub fn names() -> impl Iterator<Item = &'static str> + Clone {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::schema::Shape;
 
     #[test]
     fn each_row_parses_its_own_kind() {
@@ -206,5 +262,45 @@ mod tests {
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), KINDS.len());
+    }
+
+    fn field<'a>(schema: &'a [Field], name: &str) -> &'a Field {
+        schema.iter().find(|f| f.name == name).unwrap()
+    }
+
+    #[test]
+    fn a_kind_s_schema_says_what_each_key_holds_and_which_are_required() {
+        let authority = schema::<AuthorityMeta>();
+        assert_eq!(authority.len(), fields::<AuthorityMeta>().len());
+        let role = field(&authority, "role");
+        assert!(role.required);
+        assert_eq!(
+            role.shape,
+            Shape::Choice(
+                "Role",
+                &["national-authority", "coordinating-body", "contact-point"]
+            )
+        );
+        assert_eq!(
+            field(&authority, "country").shape,
+            Shape::Value("CountryCode")
+        );
+        let phones = field(&authority, "phones");
+        assert!(!phones.required);
+        assert_eq!(phones.shape, Shape::List(Box::new(Shape::Value("Phone"))));
+        assert_eq!(
+            field(&authority, "last_verified").shape,
+            Shape::Value("Date")
+        );
+        assert!(!field(&authority, "address").required);
+        assert_eq!(field(&authority, "address").shape, Shape::Text);
+        let practice = schema::<PracticeMeta>();
+        assert_eq!(field(&practice, "year").shape, Shape::Integer);
+        assert!(field(&practice, "summary").required);
+        let country = schema::<CountryMeta>();
+        assert_eq!(
+            field(&country, "name").shape,
+            Shape::Map(Box::new(Shape::Text))
+        );
     }
 }

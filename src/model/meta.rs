@@ -6,6 +6,10 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::schema::{fields, variants};
+use super::values::{
+    CountryCode, Date, Email, IsoAlpha2, IsoAlpha3, ItemRef, LanguageCode, Phone, PlanId, Source,
+    WebAddress,
+};
 
 /// Whether a translated text is the official one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
@@ -198,7 +202,7 @@ pub struct ItemMeta {
     /// Which kind of item.
     pub kind: ItemKind,
     /// The plan id, e.g. `2021-2026`.
-    pub plan: String,
+    pub plan: PlanId,
     /// The document's own number: `99`, `21bis`, `iv`, `4ALT`.
     pub number: String,
     /// Key of the section it sits in.
@@ -220,7 +224,7 @@ pub struct ItemMeta {
     pub lineage: Option<Lineage>,
     /// The previous plan's items this one continues, as `<plan>/<number>`.
     #[serde(default)]
-    pub continues: Vec<String>,
+    pub continues: Vec<ItemRef>,
     /// Official or unofficial translation.
     #[serde(default)]
     pub translation: Translation,
@@ -246,9 +250,9 @@ pub struct CountryMeta {
     #[serde(rename = "kind")]
     _kind: String,
     /// ISO 3166-1 alpha-2 code, e.g. `PE`.
-    pub iso2: String,
+    pub iso2: IsoAlpha2,
     /// ISO 3166-1 alpha-3 code, e.g. `PER`; delegations are named by it in the drafts.
-    pub iso3: String,
+    pub iso3: IsoAlpha3,
     /// The country's name by language code.
     pub name: BTreeMap<String, String>,
     /// Member, withdrawn or not participating.
@@ -279,9 +283,9 @@ pub struct AlignmentMeta {
     /// Title of the study.
     pub title: String,
     /// ISO 3166-1 alpha-2 code of the country whose plan is aligned.
-    pub country: String,
+    pub country: CountryCode,
     /// The Work Plan aligned against, e.g. `2015-2018`.
-    pub plan: String,
+    pub plan: PlanId,
     /// The national plan's name.
     pub national_plan: String,
     /// The source document under `sources/`.
@@ -334,7 +338,7 @@ pub struct AlignmentRowMeta {
     #[serde(rename = "kind")]
     _kind: String,
     /// The directive, as `<plan>/<number>`.
-    pub directive: String,
+    pub directive: ItemRef,
     /// Covered, partial or none.
     pub status: Coverage,
     /// Line in the source where the row starts.
@@ -360,9 +364,9 @@ pub struct ComparisonMeta {
     #[serde(default)]
     pub description: Option<String>,
     /// The earlier plan's id.
-    pub from: String,
+    pub from: PlanId,
     /// The later plan's id.
-    pub to: String,
+    pub to: PlanId,
     /// Position among its siblings.
     #[serde(default)]
     pub weight: i64,
@@ -373,7 +377,8 @@ pub struct ComparisonMeta {
 
 /// What an authority is in its country's response to trafficking in persons.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
+// Named `Role` to serde: its values' labels are the interface keys `role_*`.
+#[serde(rename = "Role", rename_all = "kebab-case")]
 pub enum AuthorityRole {
     /// The national authority on trafficking in persons.
     NationalAuthority,
@@ -394,7 +399,7 @@ pub struct AuthorityMeta {
     /// National authority, coordinating body or contact point.
     pub role: AuthorityRole,
     /// ISO 3166-1 alpha-2 code.
-    pub country: String,
+    pub country: CountryCode,
     /// The law or decree that creates or mandates it.
     #[serde(default)]
     pub legal_basis: Option<String>,
@@ -403,21 +408,21 @@ pub struct AuthorityMeta {
     pub address: Option<String>,
     /// Phone numbers, E.164 (`+51 1 123 4567`) or a national short number (`1818`).
     #[serde(default)]
-    pub phones: Vec<String>,
+    pub phones: Vec<Phone>,
     /// E-mail addresses.
     #[serde(default)]
-    pub emails: Vec<String>,
+    pub emails: Vec<Email>,
     /// Official website.
     #[serde(default)]
-    pub website: Option<String>,
+    pub website: Option<WebAddress>,
     /// Languages it works in (BCP 47 codes: `es`, `qu` …).
     #[serde(default)]
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageCode>,
     /// Where the facts come from: a file under `sources/` or a URL.
-    pub source: String,
+    pub source: Source,
     /// When someone last checked the entry against its source; none if nobody has.
-    #[serde(default, serialize_with = "date_as_text")]
-    pub last_verified: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub last_verified: Option<Date>,
 }
 
 /// What a service offers.
@@ -489,7 +494,7 @@ pub struct ServiceMeta {
     /// What it offers.
     pub types: Vec<ServiceType>,
     /// ISO 3166-1 alpha-2 code.
-    pub country: String,
+    pub country: CountryCode,
     /// Where it is offered: empty for the whole country, else regions or cities.
     #[serde(default)]
     pub coverage: Vec<String>,
@@ -498,7 +503,7 @@ pub struct ServiceMeta {
     pub populations: Vec<Population>,
     /// Languages it is offered in, indigenous ones included (BCP 47 codes).
     #[serde(default)]
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageCode>,
     /// The institution that runs it.
     #[serde(default)]
     pub provider: Option<String>,
@@ -513,18 +518,18 @@ pub struct ServiceMeta {
     pub address: Option<String>,
     /// Phone numbers, E.164 or a national short number.
     #[serde(default)]
-    pub phones: Vec<String>,
+    pub phones: Vec<Phone>,
     /// E-mail addresses.
     #[serde(default)]
-    pub emails: Vec<String>,
+    pub emails: Vec<Email>,
     /// Website.
     #[serde(default)]
-    pub website: Option<String>,
+    pub website: Option<WebAddress>,
     /// Where the facts come from: a file under `sources/` or a URL.
-    pub source: String,
+    pub source: Source,
     /// When someone last checked the entry; none if nobody has.
-    #[serde(default, serialize_with = "date_as_text")]
-    pub last_verified: Option<toml::value::Datetime>,
+    #[serde(default)]
+    pub last_verified: Option<Date>,
 }
 
 /// The areas of the plans' directives, which a practice belongs to.
@@ -561,39 +566,30 @@ pub struct PracticeMeta {
     /// The practice's name.
     pub title: String,
     /// ISO 3166-1 alpha-2 code.
-    pub country: String,
+    pub country: CountryCode,
     /// The year it started.
     pub year: i32,
     /// The plan area it belongs to.
     pub area: Area,
     /// The directives it implements, as `<plan>/<number>`.
     #[serde(default)]
-    pub implements: Vec<String>,
+    pub implements: Vec<ItemRef>,
     /// Who it is for.
     #[serde(default)]
     pub target_groups: Vec<Population>,
     /// Languages it works in.
     #[serde(default)]
-    pub languages: Vec<String>,
+    pub languages: Vec<LanguageCode>,
     /// What it is, in one or two sentences.
     pub summary: String,
     /// What it achieved, as the source reports it.
     #[serde(default)]
     pub results: Option<String>,
     /// Where the facts come from: a file under `sources/` or a URL.
-    pub source: String,
+    pub source: Source,
     /// Official or unofficial translation (of the page's text: not part of the data).
     #[serde(default, skip_serializing)]
     pub translation: Translation,
-}
-
-/// Writes a verification date as `YYYY-MM-DD` text: TOML's own date type serializes
-/// as a private table, which open data and templates could not read.
-fn date_as_text<S: serde::Serializer>(
-    date: &Option<toml::value::Datetime>,
-    serializer: S,
-) -> Result<S::Ok, S::Error> {
-    date.map(|d| d.to_string()).serialize(serializer)
 }
 
 impl CatalogKind {

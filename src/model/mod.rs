@@ -20,6 +20,7 @@ pub mod schema;
 mod site;
 pub mod translations;
 pub mod unparsed;
+pub mod values;
 
 pub use body::Body;
 pub use document::{Document, Place};

@@ -180,7 +180,7 @@ pub fn index(site: &Content) -> (Plans, Vec<Diagnostic>) {
         };
         let front = |key: &str| page.doc.front_line(key);
         let expected = format!("plans/{}/{}/{}", plan.id, meta.kind.folder(), meta.number);
-        if meta.plan != plan.id {
+        if meta.plan.as_str() != plan.id {
             diagnostics.push(
                 Diagnostic::error(
                     codes::BAD_VALUE,

@@ -9,6 +9,7 @@ use toml::Spanned;
 
 use super::catalog::{check_entry, Contacts};
 use super::document::Place;
+use super::values::{Date, Email, LanguageCode, Phone};
 use crate::diagnostic::{codes, line_col, Diagnostic};
 
 /// Front matter that did not parse into its kind's struct, as raw TOML with spans.
@@ -33,11 +34,11 @@ impl Place for Raw<'_> {
 
 impl<'a> Raw<'a> {
     /// The strings of an array of strings; what is not a string serde reports.
-    fn strings(&self, key: &str) -> Vec<String> {
+    fn strings<T: for<'s> From<&'s str>>(&self, key: &str) -> Vec<T> {
         match self.table.get(key).map(Spanned::get_ref) {
             Some(DeValue::Array(items)) => items
                 .iter()
-                .filter_map(|item| item.get_ref().as_str().map(str::to_string))
+                .filter_map(|item| item.get_ref().as_str().map(T::from))
                 .collect(),
             _ => Vec::new(),
         }
@@ -64,14 +65,18 @@ pub fn entry_checks(path: &Path, front: &str, today: time::Date) -> Vec<Diagnost
     if !matches!(raw.string("kind"), Some("authority" | "service")) {
         return Vec::new();
     }
-    let (phones, emails, languages) = (
+    let (phones, emails, languages): (Vec<Phone>, Vec<Email>, Vec<LanguageCode>) = (
         raw.strings("phones"),
         raw.strings("emails"),
         raw.strings("languages"),
     );
-    // A quoted date is a string, which serde reports as not a date.
+    // A date is written as a TOML date or as text in the same form.
     let written = raw.table.get("last_verified");
-    let verified = written.and_then(|value| value.get_ref().as_datetime());
+    let verified = written.and_then(|value| match value.get_ref() {
+        DeValue::Datetime(date) => Some(Date(*date)),
+        DeValue::String(text) => text.parse().ok().map(Date),
+        _ => None,
+    });
     let contacts = Contacts {
         // An unknown or missing country leaves phones to the check of their form.
         country: raw.string("country").unwrap_or_default(),
@@ -79,7 +84,7 @@ pub fn entry_checks(path: &Path, front: &str, today: time::Date) -> Vec<Diagnost
         emails: &emails,
         website: raw.string("website"),
     };
-    let mut diagnostics = check_entry(&raw, contacts, &languages, verified, today);
+    let mut diagnostics = check_entry(&raw, contacts, &languages, verified.as_ref(), today);
     // "Never verified" would be wrong about a date serde rejected.
     if written.is_some() && verified.is_none() {
         diagnostics.retain(|d| d.code != codes::STALE);

@@ -56,7 +56,7 @@ pub fn alignment_view<'a>(
             .site
             .plans
             .plans
-            .get(&meta.plan)
+            .get(meta.plan.as_str())
             .map(|p| r.link_to(r.entry(&p.key), lang)),
         national_plan: &meta.national_plan,
         counts,

@@ -11,6 +11,7 @@ use crate::model::meta::{
 };
 use crate::model::order::fold;
 use crate::model::order::natural_cmp;
+use crate::model::values;
 use crate::model::Entry;
 use crate::model::Lang;
 
@@ -70,10 +71,10 @@ struct Phone {
 }
 
 /// The phones of an entry, each with the URI that dials it.
-fn phones(list: &[String]) -> Vec<Phone> {
+fn phones(list: &[values::Phone]) -> Vec<Phone> {
     list.iter()
         .map(|p| Phone {
-            display: p.clone(),
+            display: p.to_string(),
             tel: crate::model::contact::tel_uri(p),
         })
         .collect()
@@ -86,7 +87,7 @@ struct Verification {
     stale: bool,
 }
 
-fn verification(r: &Renderer<'_>, date: Option<&toml::value::Datetime>) -> Verification {
+fn verification(r: &Renderer<'_>, date: Option<&values::Date>) -> Verification {
     Verification {
         last_verified: date.map(|d| d.to_string()),
         stale: is_stale(date, r.site.today),
@@ -220,19 +221,17 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
             .into_iter()
             .collect()
     };
-    let card = |country: &str,
-                labels: Vec<Labelled>,
-                verified: Option<&toml::value::Datetime>,
-                facets| Card {
-        link: r.link_to(entry, lang),
-        country: r.country_link(country, lang),
-        labels,
-        // Only directory and service entries carry contacts that go out of date.
-        stale: matches!(page.doc.meta, Meta::Authority(_) | Meta::Service(_))
-            && is_stale(verified, r.site.today),
-        last_verified: verified.map(|d| d.to_string()),
-        facets,
-    };
+    let card =
+        |country: &str, labels: Vec<Labelled>, verified: Option<&values::Date>, facets| Card {
+            link: r.link_to(entry, lang),
+            country: r.country_link(country, lang),
+            labels,
+            // Only directory and service entries carry contacts that go out of date.
+            stale: matches!(page.doc.meta, Meta::Authority(_) | Meta::Service(_))
+                && is_stale(verified, r.site.today),
+            last_verified: verified.map(|d| d.to_string()),
+            facets,
+        };
     Some(match &page.doc.meta {
         Meta::Authority(m) => card(
             &m.country,

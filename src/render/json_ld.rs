@@ -5,6 +5,7 @@ use serde_json::{json, Value};
 
 use super::Renderer;
 use crate::model::meta::{AuthorityMeta, ServiceMeta};
+use crate::model::values::{Email, LanguageCode, Phone};
 use crate::model::Lang;
 
 /// schema.org JSON-LD for an authority: a GovernmentOrganization with its ContactPoint.
@@ -48,7 +49,7 @@ pub fn service_json_ld(r: &Renderer<'_>, m: &ServiceMeta, lang: &Lang) -> String
     script_safe(&service)
 }
 
-fn contact_point(phones: &[String], emails: &[String], languages: &[String]) -> Value {
+fn contact_point(phones: &[Phone], emails: &[Email], languages: &[LanguageCode]) -> Value {
     let mut point = json!({ "@type": "ContactPoint" });
     if let Some(phone) = phones.first() {
         point["telephone"] = json!(phone);

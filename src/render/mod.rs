@@ -21,6 +21,7 @@ use crate::outputs::OutputFile;
 use crate::outputs::{netlify, sitemap};
 use crate::theme::{template_diagnostic, Theme};
 
+mod admin;
 mod alignments;
 mod catalog;
 mod csv_export;
@@ -116,6 +117,7 @@ pub fn render(
     rendered.files.push(sitemap::robots(config));
     rendered.files.push(netlify::redirects(config));
     rendered.files.extend(theme.files.iter().cloned());
+    rendered.files.extend(admin::admin(&renderer));
     Ok(rendered)
 }
 

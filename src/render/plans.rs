@@ -9,6 +9,7 @@ use super::{Link, Renderer};
 use crate::model::meta::{
     ComparisonMeta, Indicator, ItemKind, ItemMeta, Lineage, Meta, PlanStatus, SectionMeta,
 };
+use crate::model::values::ItemRef;
 use crate::model::Lang;
 use crate::model::{url_for, Entry};
 use crate::proposals::proposals;
@@ -281,7 +282,7 @@ pub(super) fn cross_plan_link(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> L
 }
 
 /// The items `entry` continues, read from the original like its lineage.
-fn continues_of<'a>(r: &'a Renderer<'_>, entry: &Entry) -> &'a [String] {
+fn continues_of<'a>(r: &'a Renderer<'_>, entry: &Entry) -> &'a [ItemRef] {
     match &r.site.original(entry).doc.meta {
         Meta::Item(meta) => &meta.continues,
         _ => &[],

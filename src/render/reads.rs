@@ -289,8 +289,8 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
     let mut section = String::new();
     match meta {
         Meta::Country(m) => indexes.extend([
-            Dep::Country(m.iso2.clone()),
-            Dep::Country(m.iso3.clone()),
+            Dep::Country(m.iso2.to_string()),
+            Dep::Country(m.iso3.to_string()),
             Dep::Countries,
         ]),
         Meta::Authority(m) => {

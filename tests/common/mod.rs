@@ -16,9 +16,10 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Copies a directory tree.
+/// Copies a directory tree, without the npm packages a theme's form installs.
 pub fn copy_tree(from: &Path, to: &Path) {
-    for entry in walkdir::WalkDir::new(from) {
+    let walk = walkdir::WalkDir::new(from).into_iter();
+    for entry in walk.filter_entry(|e| e.file_name() != "node_modules") {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());
         if entry.file_type().is_dir() {
@@ -89,10 +90,13 @@ pub struct Output {
 }
 
 impl Output {
-    /// Reads and parses every `.html` file under `dir`.
+    /// Reads and parses every `.html` file under `dir`: the site's pages, not the
+    /// editors' form (`admin/`), an application that tests/admin.rs and the browser
+    /// tests check.
     pub fn read(dir: &Path) -> Output {
         let mut pages = BTreeMap::new();
-        for entry in walkdir::WalkDir::new(dir) {
+        let walk = walkdir::WalkDir::new(dir).into_iter();
+        for entry in walk.filter_entry(|e| e.path() != dir.join("admin")) {
             let entry = entry.unwrap();
             if entry.path().extension().is_some_and(|e| e == "html") {
                 let rel = entry

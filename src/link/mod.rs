@@ -7,8 +7,9 @@ use time::Date;
 
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
-use crate::lint::links;
 use crate::model::{Document, Site};
+
+pub mod targets;
 
 /// Builds the [`Site`] and reports duplicate URLs, translations of another kind and
 /// links to pages that do not exist. `today` is the build date: entries not verified
@@ -21,9 +22,9 @@ pub fn link(
     let langs = config.codes().cloned().collect();
     let (site, mut diagnostics) =
         Site::build(documents, config.default_language.clone(), langs, today);
-    diagnostics.extend(links::missing_pages(&site));
+    diagnostics.extend(targets::missing_pages(&site));
     (site, diagnostics)
 }
 
-/// Decodes `%XX` escapes in a URL path or fragment (see [`links::percent_decode`]).
-pub use crate::lint::links::percent_decode;
+/// Decodes `%XX` escapes in a URL path or fragment (see [`targets::percent_decode`]).
+pub use targets::percent_decode;
