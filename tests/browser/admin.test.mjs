@@ -312,6 +312,37 @@ test("a malformed phone and a future verification date: the form refuses to save
   await page.context().close();
 });
 
+test("the preview shows an entry as its page does, with the site's stylesheet and the form's labels", async () => {
+  const page = await openForm("es");
+  await page.getByRole("button", { name: "Iniciar sesión" }).click();
+  await page.goto(`${env.origin}/admin/?lang=es#/collections/authority/entries/pe/mininter`);
+  await field(page, "institution").waitFor();
+  // Decap shows the translation beside the original; the preview takes its place.
+  await page.getByTitle("Toggle i18n").click();
+  await page.getByTitle("Toggle preview").click();
+  const preview = page.frameLocator("#preview-pane");
+  await assertText(preview.locator("article h1"), "Ministerio del Interior (MININTER)");
+  const facts = await preview.locator("dl.facts").evaluate((dl) =>
+    [...dl.querySelectorAll("dt")].map((dt) => [dt.textContent, dt.nextElementSibling.textContent]),
+  );
+  assert.deepEqual(facts.slice(0, 2), [
+    ["Función", "Autoridad nacional"],
+    ["País", "Perú"],
+  ]);
+  assert.deepEqual(facts.at(-1), ["Última verificación", "nunca"]);
+  const stylesheet = await page.evaluate(() => document.body.dataset.stylesheet);
+  assert.equal(await preview.locator(`link[rel="stylesheet"][href="${stylesheet}"]`).count(), 1);
+  assert.deepEqual(page.errors, []);
+  assertNothingFromElsewhere(page);
+  await page.context().close();
+});
+
+/** Waits until `locator` shows `text`. */
+async function assertText(locator, text) {
+  await locator.filter({ hasText: text }).first().waitFor();
+  assert.equal((await locator.first().textContent()).trim(), text);
+}
+
 test("faro serve does not live-reload the form, which would lose what an editor typed", async () => {
   // Every save through the form changes content/, so faro serve rebuilds and tells
   // open pages to reload; for the form that means losing the entry being edited.
