@@ -270,7 +270,10 @@ fn serve_file(path: &str, shared: &Shared, output: &Path) -> Response<Cursor<Vec
     };
     let mut bytes = std::fs::read(&file).unwrap_or_default();
     let content_type = content_type(&file);
-    if content_type.starts_with("text/html") {
+    // Reloading the editors' form on a rebuild (each save is one) would lose what the
+    // editor is typing.
+    let form = path.starts_with("/admin/");
+    if content_type.starts_with("text/html") && !form {
         let state = shared.0.lock().expect("state lock");
         bytes = inject(&bytes, state.generation, state.errors.as_deref());
     }

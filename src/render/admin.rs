@@ -53,7 +53,14 @@ fn index(r: &Renderer<'_>) -> OutputFile {
         .admin
         .scripts
         .iter()
-        .map(|src| format!("<script src=\"{}\" defer></script>\n", escape(src)))
+        .map(|script| {
+            let kind = if script.module {
+                " type=\"module\""
+            } else {
+                " defer"
+            };
+            format!("<script{kind} src=\"{}\"></script>\n", escape(&script.src))
+        })
         .collect();
     // Without the bundle (no `npm ci` for the theme's admin folder) the page says how
     // to install it instead of showing an empty screen.

@@ -7,7 +7,7 @@
 // - picks the interface language and loads /admin/config.<lang>.yml, the form that
 //   `faro build` generates from the kinds' declarations, in that language;
 // - registers the `faro-date` widget (a date that cannot be in the future);
-// - reads and writes TOML front matter itself, so that an empty field is omitted and
+// - reads and writes TOML front matter (with smol-toml), so that an empty field is omitted and
 //   a language the editor did not translate gets no file (rule "never invent");
 // - shows each entry in the preview pane the way its page does, with the site's
 //   stylesheet.
@@ -105,193 +105,17 @@ window.CMS_MANUAL_INIT = true;
   /** The form's collections by the `kind` their entries declare; set by start(). */
   let collectionsByKind = new Map();
 
-  function parseToml(text) {
-    let i = 0;
-    const root = {};
-    let table = root;
-    const fail = (what) => {
-      const line = text.slice(0, i).split("\n").length;
-      throw new Error(`front matter, line ${line}: ${what}`);
-    };
-    const spaces = () => {
-      while (text[i] === " " || text[i] === "\t") i++;
-    };
-    // Spaces, newlines and comments, as allowed between a list's items.
-    const blank = () => {
-      for (;;) {
-        spaces();
-        if (text[i] === "#") while (i < text.length && text[i] !== "\n") i++;
-        if (text[i] === "\n" || text[i] === "\r") i++;
-        else return;
-      }
-    };
-    const ESCAPES = { b: "\b", t: "\t", n: "\n", f: "\f", r: "\r", '"': '"', "\\": "\\" };
-    function basic(multiline) {
-      let s = "";
-      for (;;) {
-        if (i >= text.length) fail("unterminated string");
-        if (multiline ? text.startsWith('"""', i) : text[i] === '"') {
-          i += multiline ? 3 : 1;
-          return s;
-        }
-        const c = text[i++];
-        if (c === "\n" && !multiline) fail("newline in a string");
-        if (c !== "\\") {
-          s += c;
-          continue;
-        }
-        const e = text[i++];
-        if (e in ESCAPES) s += ESCAPES[e];
-        else if (e === "u" || e === "U") {
-          const n = e === "u" ? 4 : 8;
-          s += String.fromCodePoint(parseInt(text.slice(i, i + n), 16));
-          i += n;
-        } else if (multiline && /[ \t\r\n]/.test(e)) {
-          // A backslash at the end of a line joins it to the next.
-          while (/[ \t\r\n]/.test(text[i])) i++;
-        } else fail(`unknown escape \\${e}`);
-      }
-    }
-    function literal(multiline) {
-      const end = multiline ? "'''" : "'";
-      const stop = text.indexOf(end, i);
-      if (stop < 0) fail("unterminated string");
-      const s = text.slice(i, stop);
-      i = stop + end.length;
-      return s;
-    }
-    function string() {
-      if (text.startsWith('"""', i)) {
-        i += 3;
-        if (text[i] === "\n") i++;
-        return basic(true);
-      }
-      if (text.startsWith("'''", i)) {
-        i += 3;
-        if (text[i] === "\n") i++;
-        return literal(true);
-      }
-      return text[i++] === '"' ? basic(false) : literal(false);
-    }
-    function keyPart() {
-      spaces();
-      if (text[i] === '"' || text[i] === "'") return string();
-      const m = /^[A-Za-z0-9_-]+/.exec(text.slice(i, i + 200));
-      if (!m) fail("expected a key");
-      i += m[0].length;
-      return m[0];
-    }
-    function dottedKey() {
-      const parts = [keyPart()];
-      spaces();
-      while (text[i] === ".") {
-        i++;
-        parts.push(keyPart());
-        spaces();
-      }
-      return parts;
-    }
-    function assign(target, parts, value) {
-      for (const p of parts.slice(0, -1)) target = isObject(target[p]) ? target[p] : (target[p] = {});
-      target[parts[parts.length - 1]] = value;
-    }
-    function value() {
-      spaces();
-      const c = text[i];
-      if (c === '"' || c === "'") return string();
-      if (c === "[") {
-        i++;
-        const list = [];
-        for (;;) {
-          blank();
-          if (text[i] === "]") {
-            i++;
-            return list;
-          }
-          list.push(value());
-          blank();
-          if (text[i] === ",") i++;
-          else if (text[i] !== "]") fail("expected , or ] in a list");
-        }
-      }
-      if (c === "{") {
-        i++;
-        const t = {};
-        spaces();
-        if (text[i] === "}") {
-          i++;
-          return t;
-        }
-        for (;;) {
-          const parts = dottedKey();
-          if (text[i++] !== "=") fail("expected =");
-          assign(t, parts, value());
-          spaces();
-          const sep = text[i++];
-          if (sep === "}") return t;
-          if (sep !== ",") fail("expected , or } in an inline table");
-        }
-      }
-      const rest = text.slice(i, i + 64);
-      // Dates and times stay text: the date widget and the previews read YYYY-MM-DD.
-      let m = /^\d{4}-\d{2}-\d{2}(?:[Tt ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:[Zz]|[+-]\d{2}:\d{2})?)?/.exec(rest);
-      if (m) {
-        i += m[0].length;
-        return m[0];
-      }
-      m = /^(?:true|false)\b/.exec(rest);
-      if (m) {
-        i += m[0].length;
-        return m[0] === "true";
-      }
-      m = /^[+-]?\d[\d_]*(?:\.\d[\d_]*)?(?:[eE][+-]?\d+)?/.exec(rest);
-      if (m) {
-        i += m[0].length;
-        return Number(m[0].replace(/_/g, ""));
-      }
-      fail("expected a value");
-    }
-    for (;;) {
-      blank();
-      if (i >= text.length) return root;
-      if (text[i] === "[") {
-        // A table header ([a] or [[a]]): not in the kinds the form edits, read anyway.
-        const array = text[i + 1] === "[";
-        i += array ? 2 : 1;
-        const parts = dottedKey();
-        if (!text.startsWith(array ? "]]" : "]", i)) fail("expected ]");
-        i += array ? 2 : 1;
-        let target = root;
-        for (const p of parts.slice(0, -1)) target = isObject(target[p]) ? target[p] : (target[p] = {});
-        const last = parts[parts.length - 1];
-        if (array) {
-          if (!Array.isArray(target[last])) target[last] = [];
-          target[last].push((table = {}));
-        } else table = isObject(target[last]) ? target[last] : (target[last] = {});
-        continue;
-      }
-      const parts = dottedKey();
-      if (text[i++] !== "=") fail("expected =");
-      assign(table, parts, value());
-      spaces();
-      if (text[i] === "#") while (i < text.length && text[i] !== "\n") i++;
-      if (i < text.length && text[i] !== "\n" && text[i] !== "\r") fail("expected the end of the line");
-    }
-  }
+  // Reading and writing TOML is smol-toml's (a TOML 1.0 library, pinned in
+  // package-lock.json), which faro build's small module `toml.<hash>.js` puts on
+  // `window.faroToml`.
+  const toml = () => window.faroToml;
 
-  const tomlKey = (k) => (/^[A-Za-z0-9_-]+$/.test(k) ? k : tomlString(k));
-  // JSON's escapes are TOML's; DEL is the one control character JSON leaves raw.
-  const tomlString = (s) => JSON.stringify(s).replace(/\x7f/g, "\\u007f");
-
-  function tomlValue(v, asDate) {
-    if (typeof v === "string") return asDate && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : tomlString(v);
-    if (typeof v === "number" || typeof v === "boolean") return String(v);
-    if (Array.isArray(v)) return `[${v.map((x) => tomlValue(x, asDate)).join(", ")}]`;
-    if (isObject(v)) {
-      const pairs = Object.entries(v).map(([k, x]) => `${tomlKey(k)} = ${tomlValue(x, asDate)}`);
-      return `{ ${pairs.join(", ")} }`;
-    }
-    throw new Error(`cannot write ${typeof v} as TOML`);
+  /** A parsed value as the form holds it: a date as its text, `YYYY-MM-DD`. */
+  function fromToml(v) {
+    if (v instanceof toml().TomlDate) return v.toISOString();
+    if (Array.isArray(v)) return v.map(fromToml);
+    if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, fromToml(x)]));
+    return v;
   }
 
   /** The fields of a collection (raw config) that each language translates. */
@@ -303,7 +127,7 @@ window.CMS_MANUAL_INIT = true;
     fromFile(content) {
       const m = /^\+\+\+[ \t]*\r?\n([\s\S]*?)^\+\+\+[ \t]*(?:\r?\n|$)([\s\S]*)$/m.exec(content);
       if (!m || m.index !== 0) return { body: content };
-      return { ...parseToml(m[1]), body: m[2].replace(/^(?:\r?\n)+/, "") };
+      return { ...fromToml(toml().parse(m[1])), body: m[2].replace(/^(?:\r?\n)+/, "") };
     },
     toFile(data, sortedKeys = []) {
       const { body, ...meta } = prune(data);
@@ -322,8 +146,12 @@ window.CMS_MANUAL_INIT = true;
         ...sortedKeys.filter((k) => k in meta),
         ...Object.keys(meta).filter((k) => !sortedKeys.includes(k)),
       ];
-      const lines = keys.map((k) => `${tomlKey(k)} = ${tomlValue(meta[k], dates.has(k))}\n`);
-      return `+++\n${lines.join("")}+++\n${body ? `\n${body.replace(/\s+$/, "")}\n` : ""}`;
+      // A date field is a TOML date (`last_verified = 2026-01-31`), not text.
+      const ordered = Object.fromEntries(
+        keys.map((k) => [k, dates.has(k) && typeof meta[k] === "string" ? new (toml().TomlDate)(meta[k]) : meta[k]]),
+      );
+      const front = toml().stringify(ordered).replace(/\s+$/, "");
+      return `+++\n${front}\n+++\n${body ? `\n${body.replace(/\s+$/, "")}\n` : ""}`;
     },
   };
 

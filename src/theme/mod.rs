@@ -13,6 +13,10 @@ use crate::config::Config;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::outputs::OutputFile;
 
+mod admin;
+
+pub use admin::{AdminScripts, Script};
+
 /// A loaded theme.
 pub struct Theme {
     /// The templates, by file name under `templates/`.
@@ -28,78 +32,13 @@ pub struct Theme {
     pub admin: AdminScripts,
 }
 
-/// The scripts of the editors' form at `/admin/`: ours, and the Decap CMS bundle that
-/// `npm ci --prefix themes/<theme>/admin` installs from its lockfile. Without that
-/// install the form says how to get it, and the rest of the site is built as ever.
-#[derive(Debug, Clone, Default)]
-pub struct AdminScripts {
-    /// Files to write under `admin/`.
-    pub files: Vec<OutputFile>,
-    /// Site paths of the scripts `/admin/` loads, in order (ours first: it asks the
-    /// bundle to wait for the configuration it fetches).
-    pub scripts: Vec<String>,
-    /// The Decap CMS version installed, if it is.
-    pub cms_version: Option<String>,
-}
-
-/// Where `npm ci` puts the Decap CMS bundle, under the theme's `admin/` folder.
-const CMS_PACKAGE: &str = "node_modules/decap-cms";
-
-/// Reads `admin/faro-admin.js` (fingerprinted) and the installed bundle: its entry
-/// script and the chunks it loads, without source maps.
-fn admin_scripts(root: &Path, admin_dir: &Path) -> Result<AdminScripts, Diagnostic> {
-    let mut admin = AdminScripts::default();
-    let read = |path: &Path| {
-        std::fs::read(root.join(path))
-            .map_err(|e| Diagnostic::error(codes::IO, path, 1, 1, format!("cannot read: {e}")))
-    };
-    let ours = admin_dir.join("faro-admin.js");
-    if root.join(&ours).is_file() {
-        let path =
-            Path::new("admin").join(fingerprinted(Path::new("faro-admin.js"), &read(&ours)?));
-        admin.scripts.push(site_path(&path));
-        admin.files.push(OutputFile {
-            path,
-            bytes: read(&ours)?,
-        });
-    }
-    let package = admin_dir.join(CMS_PACKAGE);
-    let version = std::fs::read_to_string(root.join(package.join("package.json")))
-        .ok()
-        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok())
-        .and_then(|json| json.get("version")?.as_str().map(str::to_string));
-    let Some(version) = version else {
-        return Ok(admin);
-    };
-    // The version in the folder's name lets the bundle be cached for a year.
-    let out = Path::new("admin").join(format!("decap-cms-{version}"));
-    let dist = package.join("dist");
-    let Ok(listing) = std::fs::read_dir(root.join(&dist)) else {
-        return Ok(admin);
-    };
-    let mut names: Vec<String> = listing
-        .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|name| name == "decap-cms.js" || name.ends_with(".decap-cms.js"))
-        .collect();
-    names.sort();
-    for name in names {
-        admin.files.push(OutputFile {
-            path: out.join(&name),
-            bytes: read(&dist.join(&name))?,
-        });
-    }
-    admin.scripts.push(site_path(&out.join("decap-cms.js")));
-    admin.cms_version = Some(version);
-    Ok(admin)
-}
-
-fn site_path(path: &Path) -> String {
+/// `/`-separated site path of an output path.
+pub(crate) fn site_path(path: &Path) -> String {
     format!("/{}", path.to_string_lossy().replace('\\', "/"))
 }
 
 /// `rel` with a hash of `bytes` before its extension: `style.css` → `style.3f2a9c1e.css`.
-fn fingerprinted(rel: &Path, bytes: &[u8]) -> PathBuf {
+pub(crate) fn fingerprinted(rel: &Path, bytes: &[u8]) -> PathBuf {
     let hash = Sha256::digest(bytes);
     let short: String = hash.iter().take(4).map(|b| format!("{b:02x}")).collect();
     let ext = rel.extension().and_then(|e| e.to_str()).unwrap_or_default();
@@ -165,7 +104,7 @@ impl Theme {
         tera.add_raw_templates(sources)
             .map_err(|e| vec![template_diagnostic(&templates_dir, &e)])?;
         let (files, assets) = static_files(root, &dir.join("static")).map_err(|d| vec![d])?;
-        let admin = admin_scripts(root, &dir.join("admin")).map_err(|d| vec![d])?;
+        let admin = AdminScripts::load(root, &dir.join("admin")).map_err(|d| vec![d])?;
         Ok(Theme {
             tera,
             files,
