@@ -32,6 +32,22 @@ pub struct Theme {
     pub admin: AdminScripts,
 }
 
+/// The files under `root`/`dir`, by name: each one's path, and its path relative to
+/// `dir`.
+fn files_under(root: &Path, dir: &Path) -> Vec<(PathBuf, PathBuf)> {
+    let base = root.join(dir);
+    WalkDir::new(&base)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|entry| entry.file_type().is_file())
+        .map(|entry| {
+            let rel = entry.path().strip_prefix(&base).unwrap_or(entry.path());
+            (entry.path().to_path_buf(), rel.to_path_buf())
+        })
+        .collect()
+}
+
 /// `/`-separated site path of an output path.
 pub(crate) fn site_path(path: &Path) -> String {
     format!("/{}", path.to_string_lossy().replace('\\', "/"))
@@ -52,21 +68,10 @@ impl Theme {
         let templates_dir = dir.join("templates");
         let mut diagnostics = Vec::new();
         let mut sources = Vec::new();
-        for entry in WalkDir::new(root.join(&templates_dir))
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-        {
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry
-                .path()
-                .strip_prefix(root.join(&templates_dir))
-                .unwrap_or(entry.path());
+        for (file, rel) in files_under(root, &templates_dir) {
             let name = rel.to_string_lossy().replace('\\', "/");
-            let path = templates_dir.join(rel);
-            match std::fs::read_to_string(entry.path()) {
+            let path = templates_dir.join(&rel);
+            match std::fs::read_to_string(&file) {
                 // Parse each template on its own first so that an error names its file.
                 Ok(text) => match tera::Template::new(&name, None, &text) {
                     Ok(_) => sources.push((name, text)),
@@ -122,20 +127,8 @@ fn static_files(
 ) -> Result<(Vec<OutputFile>, BTreeMap<String, String>), Diagnostic> {
     let mut files = Vec::new();
     let mut assets = BTreeMap::new();
-    for entry in WalkDir::new(root.join(static_dir))
-        .sort_by_file_name()
-        .into_iter()
-        .filter_map(Result::ok)
-    {
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let rel = entry
-            .path()
-            .strip_prefix(root.join(static_dir))
-            .unwrap_or(entry.path())
-            .to_path_buf();
-        let bytes = std::fs::read(entry.path()).map_err(|e| {
+    for (file, rel) in files_under(root, static_dir) {
+        let bytes = std::fs::read(&file).map_err(|e| {
             Diagnostic::error(
                 codes::IO,
                 static_dir.join(&rel),
