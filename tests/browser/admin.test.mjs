@@ -29,6 +29,13 @@ const ADMIN_MODULES = join(REPO, "themes/default/admin/node_modules");
 /** How long to wait for something that does come (a rebuilt page, a file). Not a
  * measure of speed: a slow machine only makes the tests wait longer. */
 const PATIENCE = 120_000;
+/** Where scripts/screenshots wants the form's screenshots for CONTRIBUTING.md. */
+const SHOTS = process.env.FARO_ADMIN_SCREENSHOTS;
+
+/** Saves a screenshot of `page` as `<name>.png` when scripts/screenshots asks. */
+async function shot(page, name) {
+  if (SHOTS) await page.screenshot({ path: join(SHOTS, `${name}.png`) });
+}
 
 const env = {};
 
@@ -203,7 +210,7 @@ test("an authority created in Spanish and English through the form is written as
   await choose(page, "country", "Per", /Perú/);
   // A made-up number of Peru's numbering plan (Lima, 8 digits): faro check judges it
   // by libphonenumber's metadata, as it does every phone.
-  await addItem(page, "phones", "+51 1 411 8000");
+  await addItem(page, "phones", "+51 1 234 5678");
   await field(page, "source").fill("https://www.gob.pe/mininter");
   await typeBody(page, 0, "Texto de prueba escrito en el formulario.");
   // Fields filled, then emptied again: what an editor who changes their mind leaves.
@@ -219,6 +226,10 @@ test("an authority created in Spanish and English through the form is written as
   await field(page, "address", 1).fill("Somewhere");
   await field(page, "address", 1).fill("");
   await typeBody(page, 1, "Test text written in the form.");
+  if (SHOTS) {
+    await field(page, "institution").scrollIntoViewIfNeeded();
+    await shot(page, "admin-new-authority");
+  }
 
   await publish(page);
 
@@ -242,7 +253,7 @@ test("an authority created in Spanish and English through the form is written as
     assert.match(text, /^kind = "authority"$/m, name);
     assert.match(text, /^role = "coordinating-body"$/m, name);
     assert.match(text, /^country = "PE"$/m, name);
-    assert.match(text, /^phones = \[ ?"\+51 1 411 8000" ?\]$/m, name);
+    assert.match(text, /^phones = \[ ?"\+51 1 234 5678" ?\]$/m, name);
     assert.match(text, /^source = "https:\/\/www\.gob\.pe\/mininter"$/m, name);
     assert.doesNotMatch(text, /legal_basis|address|emails|website|languages|last_verified/, `${name}: a field left empty is in the file`);
   }
@@ -269,6 +280,11 @@ test("an authority created in Spanish and English through the form is written as
     return json.includes("Comisión de Prueba del Formulario") && json;
   });
   assert.ok(JSON.parse(data), "directory.json is JSON");
+  if (SHOTS) {
+    await page.goto(`${env.origin}/admin/?lang=es#/collections/authority`);
+    await page.getByText("Comisión de Prueba del Formulario").first().waitFor();
+    await shot(page, "admin-list");
+  }
 
   assert.deepEqual(page.errors, []);
   assertNothingFromElsewhere(page);
