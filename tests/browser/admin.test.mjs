@@ -216,8 +216,8 @@ test("an authority created in Spanish and English through the form is written as
   // Fields filled, then emptied again: what an editor who changes their mind leaves.
   await field(page, "legal_basis").fill("Ley de prueba");
   await field(page, "legal_basis").fill("");
+  // A verification date in the past: written as a TOML date, which faro reads.
   await field(page, "last_verified").fill("2025-01-02");
-  await field(page, "last_verified").fill("");
 
   // The English translation: the pane beside it, which Decap opens on the second
   // language of the config. Only the translatable fields are editable there; the
@@ -255,7 +255,8 @@ test("an authority created in Spanish and English through the form is written as
     assert.match(text, /^country = "PE"$/m, name);
     assert.match(text, /^phones = \[ ?"\+51 1 234 5678" ?\]$/m, name);
     assert.match(text, /^source = "https:\/\/www\.gob\.pe\/mininter"$/m, name);
-    assert.doesNotMatch(text, /legal_basis|address|emails|website|languages|last_verified/, `${name}: a field left empty is in the file`);
+    assert.match(text, /^last_verified = 2025-01-02$/m, `${name}: the date as a TOML date`);
+    assert.doesNotMatch(text, /legal_basis|address|emails|website|languages/, `${name}: a field left empty is in the file`);
   }
   assert.match(es, /^institution = "Comisión de Prueba del Formulario"$/m);
   assert.match(es, /\n\+\+\+\n\nTexto de prueba escrito en el formulario\.\n$/);
