@@ -8,13 +8,17 @@
 //!   language, typed front matter [`model::meta::Meta`], body), [`model::Site`] (the
 //!   documents grouped by translation into [`model::Entry`]s, with the indexes that
 //!   relate them: plans, countries, alignments, the catalog), [`model::Lang`], and
-//!   [`model::kinds`], where every kind of content is declared once. It imports
-//!   nothing but [`diagnostic`], the one type for everything wrong with input.
+//!   [`model::kinds`], where every kind of content is declared once, with the typed
+//!   values of its front matter ([`model::values`]) and their shapes
+//!   ([`model::schema`]). It imports nothing but [`diagnostic`], the one type for
+//!   everything wrong with input.
 //! - **The stages**, in the order they run, each handing a typed value to the next:
 //!   1. [`load`]: walk `content/`, read every file as UTF-8 → [`load::SourceFile`]
 //!   2. [`parse`]: split and parse front matter → [`model::Document`]
 //!   3. [`link`]: [`model::Site::build`] (built once, complete), then check links
-//!   4. [`render`]: Markdown and templates → [`outputs::OutputFile`]s
+//!      with the one resolver of links ([`link::targets`])
+//!   4. [`render`]: Markdown and templates → [`outputs::OutputFile`]s, and the
+//!      editors' form's configuration, generated from [`model::kinds`]
 //!   5. [`search`]: the tantivy index and the browser's static index
 //!   6. [`lint`]: what only the rendered pages show (anchors, stripped HTML)
 //!   7. [`write`]: write aside, then swap into the output directory
