@@ -68,6 +68,18 @@ pub fn to_html(body: &Body, marks: &dyn Fn(&str) -> Option<String>) -> String {
     SANITIZER.clean(&html).to_string()
 }
 
+/// The start of `text`: whitespace collapsed, at most `max` characters, cut at a word
+/// (with `…` when cut).
+pub fn excerpt(text: &str, max: usize) -> String {
+    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if text.chars().count() <= max {
+        return text;
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
+    format!("{cut}…")
+}
+
 /// The words of `body` without markup, paragraphs separated by newlines: what
 /// search indexes and snippets quote. Tags of raw HTML are dropped; their text stays.
 pub fn to_text(body: &Body) -> String {

@@ -182,3 +182,28 @@ fn a_fifth_language_is_configuration_and_an_i18n_file() {
         "fallback pages exist in the new language"
     );
 }
+
+#[test]
+fn every_page_says_what_it_is_to_search_engines_and_has_the_site_s_icon() {
+    let (out, _) = build_shipped();
+    let public = out.path().join("public");
+    let site = Output::read(&public);
+    for (url, text) in &site.pages {
+        if url.ends_with("404.html") {
+            continue;
+        }
+        let html = scraper::Html::parse_document(text);
+        let descriptions = attrs(&html, "meta[name=description]", "content");
+        assert!(
+            descriptions.len() == 1 && !descriptions[0].trim().is_empty(),
+            "{url}: {descriptions:?}"
+        );
+        let icons = attrs(&html, "link[rel=icon]", "href");
+        assert_eq!(icons.len(), 1, "{url}: {icons:?}");
+        assert!(
+            public.join(icons[0].trim_start_matches('/')).is_file(),
+            "{url}: no file {}",
+            icons[0]
+        );
+    }
+}

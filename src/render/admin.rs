@@ -360,26 +360,9 @@ fn directives(r: &Renderer<'_>, lang: &Lang) -> Vec<Value> {
                 continue;
             };
             let value = format!("{id}/{}", item.number);
-            let words = first_words(&page.doc.body, 90);
+            let words = crate::markdown::excerpt(&crate::markdown::to_text(&page.doc.parsed), 90);
             options.push(json!({ "label": format!("{value} · {words}"), "value": value }));
         }
     }
     options
-}
-
-/// The start of a Markdown body as plain text, cut at a word.
-fn first_words(body: &str, max: usize) -> String {
-    let text: String = body
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .replace(['*', '_', '`', '#'], "");
-    if text.chars().count() <= max {
-        return text;
-    }
-    let cut: String = text.chars().take(max).collect();
-    match cut.rsplit_once(' ') {
-        Some((head, _)) => format!("{head} …"),
-        None => cut,
-    }
 }

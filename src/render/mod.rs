@@ -215,13 +215,19 @@ pub struct Link {
     description: Option<String>,
 }
 
+/// The longest description made from a page's text, in characters: about what
+/// search engines show of one.
+const DESCRIPTION_CHARS: usize = 160;
+
 /// The page being shown.
 #[derive(Serialize)]
 struct PageView<'a> {
     title: String,
     /// The language of `title` where it differs from the page's interface language.
     title_lang: Option<Lang>,
-    description: Option<&'a str>,
+    /// The page's own description, else the start of its text: every page has one
+    /// for search engines' results.
+    description: String,
     content: &'a str,
     url: String,
     /// The language of `title` and `content`.
@@ -457,10 +463,21 @@ impl<'a> Renderer<'a> {
             && original.doc.lang != shown.doc.lang)
             .then(|| self.language_link(original));
         let (title, title_lang) = self.title(shown, lang, false);
+        let description = match shown.doc.meta.description() {
+            Some(own) => own.to_string(),
+            None => {
+                let text = markdown::to_text(&shown.doc.parsed);
+                // A page without text (an alignment's row) is described by its title.
+                match markdown::excerpt(&text, DESCRIPTION_CHARS) {
+                    start if start.is_empty() => title.clone(),
+                    start => start,
+                }
+            }
+        };
         let view = PageView {
             title,
             title_lang,
-            description: shown.doc.meta.description(),
+            description,
             content: self.body(shown),
             url: url_for(&entry.key, lang),
             lang: &shown.doc.lang,

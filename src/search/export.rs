@@ -281,13 +281,7 @@ fn push_number(out: &mut String, n: u64) {
 
 /// The start of a body: whitespace collapsed, cut at a word.
 pub(super) fn excerpt(body: &str) -> String {
-    let text = body.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= EXCERPT_CHARS {
-        return text;
-    }
-    let cut: String = text.chars().take(EXCERPT_CHARS).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
-    format!("{cut}…")
+    crate::markdown::excerpt(body, EXCERPT_CHARS)
 }
 
 /// For each value of a facet, the id ranges holding it, as `[start, end, start, end …]`
