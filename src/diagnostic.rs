@@ -79,6 +79,8 @@ pub mod codes {
     pub const TODO: &str = "todo";
     /// Pages of a language without a translation (an info summary).
     pub const MISSING_TRANSLATION: &str = "missing-translation";
+    /// Participating states without a contact point in the directory (an info summary).
+    pub const NO_CONTACT_POINT: &str = "no-contact-point";
 
     /// Every code, in the order of `README.md`'s table.
     pub const ALL: &[&str] = &[
@@ -103,6 +105,7 @@ pub mod codes {
         STALE,
         TODO,
         MISSING_TRANSLATION,
+        NO_CONTACT_POINT,
         I18N,
         TEMPLATE,
         IO,

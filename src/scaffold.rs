@@ -690,6 +690,7 @@ fn country_text(iso2: &str, iso3: &str, name: &str, lang: &Lang) -> String {
     t += &format!(
         "# What the status means, by language.\n# status_note = {{ {lang} = \"TODO\" }}\n"
     );
+    t += "# Where the state sits on the directory's tile map, [column, row] from the top\n# left (numbers); a state without one goes in a row below the map.\n# tile = [column, row]\n";
     t += "+++\n";
     t
 }

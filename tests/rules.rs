@@ -551,7 +551,7 @@ fn exit_0_when_clean_even_with_notes_and_deny_warnings() {
     }
     let out = faro_at(site.path(), &["check"]);
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("0 error(s), 0 warning(s), 2 note(s)"),
+        String::from_utf8_lossy(&out.stderr).contains("0 error(s), 0 warning(s), 3 note(s)"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
@@ -598,7 +598,15 @@ fn github_format_is_one_annotation_per_line_with_notices_last() {
         lines[3].contains("title=missing-translation::en: 1 page without translation%0Ahint: "),
         "{text}"
     );
-    assert_eq!(lines.len(), 6, "{text}");
+    // The fixture's states have no contact point: a note says so, last.
+    assert!(
+        lines[6].starts_with(
+            "::notice file=content/countries/xa.es.md,line=1,col=1,title=no-contact-point::\
+             2 of 2 participating states have no contact point in the directory: XA, XB"
+        ),
+        "{text}"
+    );
+    assert_eq!(lines.len(), 7, "{text}");
 
     let site = site_with_error();
     let out = faro_at(site.path(), &["check", "--format", "github"]);

@@ -1,6 +1,7 @@
 //! Rules that look at the linked site as a whole, with bodies scanned after linking and
 //! the rules run after rendering: every page's links, anchors, images and raw HTML,
-//! placeholders, entries entered twice, and how much is left to translate.
+//! placeholders, entries entered twice, how much is left to translate, and which states
+//! have no contact point in the directory.
 //!
 //! | code | severity | rule |
 //! | --- | --- | --- |
@@ -11,6 +12,7 @@
 //! | `duplicate-id` | error | ids that differ only in case or accents; one open-data id for two entries; one institution, service or practice entered twice |
 //! | `todo` | warning | a value or paragraph that is still a `TODO` placeholder |
 //! | `missing-translation` | info | per language, the pages without a translation |
+//! | `no-contact-point` | info | the participating states without a contact point in the directory |
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -22,6 +24,7 @@ use crate::model::Site;
 use crate::outputs::OutputFile;
 
 mod body;
+mod coverage;
 pub mod html;
 mod ids;
 pub mod links;
@@ -72,5 +75,6 @@ pub fn lint(root: &Path, site: &Site, scan: Scan, pages: Option<&[OutputFile]>) 
     diagnostics.extend(scan.facts.into_iter().flat_map(|f| f.diagnostics));
     diagnostics.extend(ids::check(site));
     diagnostics.extend(translations::summary(root, site));
+    diagnostics.extend(coverage::missing_contact_points(site));
     diagnostics
 }

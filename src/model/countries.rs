@@ -25,6 +25,11 @@ impl Countries {
         self.by_iso3.get(iso3)
     }
 
+    /// The entry keys of every country.
+    pub fn keys(&self) -> impl Iterator<Item = &String> {
+        self.by_iso2.values()
+    }
+
     /// The alpha-2 codes, for hints.
     pub fn iso2_codes(&self) -> impl Iterator<Item = &str> {
         self.by_iso2.keys().map(String::as_str)
@@ -56,6 +61,8 @@ impl Countries {
 pub fn index(site: &Content) -> (Countries, Vec<Diagnostic>) {
     let mut countries = Countries::default();
     let mut diagnostics = Vec::new();
+    // Which state holds each tile of the directory's map: two on one tile would hide one.
+    let mut tiles: HashMap<[u8; 2], &str> = HashMap::new();
     for entry in site.entries.values() {
         let page = site.original(entry);
         let Meta::Country(meta) = &page.doc.meta else {
@@ -82,6 +89,20 @@ pub fn index(site: &Content) -> (Countries, Vec<Diagnostic>) {
                 Diagnostic::error(codes::BAD_VALUE, &page.doc.path, 2, 1, problem)
                     .with_hint("ISO 3166-1 codes are two and three capital letters"),
             );
+        }
+        if let Some(tile) = meta.tile {
+            if let Some(other) = tiles.insert(tile, meta.iso2.as_str()) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        codes::BAD_VALUE,
+                        &page.doc.path,
+                        page.doc.front_line("tile"),
+                        1,
+                        format!("{other} is already on tile {tile:?}"),
+                    )
+                    .with_hint("give each country a tile of its own on the directory's map"),
+                );
+            }
         }
         for (map, code, key) in [
             (&mut countries.by_iso2, meta.iso2.as_str(), "iso2"),

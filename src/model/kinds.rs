@@ -79,7 +79,8 @@ pub const KINDS: &[Kind] = &[
         fields: fields::<CountryMeta>,
         schema: schema::<CountryMeta>,
         home: Some(Home::Countries),
-        technical: &[],
+        // A place on the directory's map is layout, the technical team's.
+        technical: &["tile"],
         template: "country.html",
     },
     Kind {

@@ -243,6 +243,14 @@ pub enum CountryStatus {
     NotParticipating,
 }
 
+impl CountryStatus {
+    /// Whether the state takes part: only such states are counted when the directory
+    /// says how many have designated a contact point.
+    pub fn participates(self) -> bool {
+        self == CountryStatus::Member
+    }
+}
+
 /// Front matter of a country (`content/countries/<iso2>.<lang>.md`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -261,6 +269,11 @@ pub struct CountryMeta {
     /// What the status means, by language code.
     #[serde(default)]
     pub status_note: BTreeMap<String, String>,
+    /// Where the state sits on the directory's tile map, `[column, row]` from the top
+    /// left: layout, not a fact about the state. A state without one is placed in a
+    /// row below the map.
+    #[serde(default)]
+    pub tile: Option<[u8; 2]>,
 }
 
 impl CountryMeta {
@@ -386,6 +399,24 @@ pub enum AuthorityRole {
     CoordinatingBody,
     /// The national contact point the III Plan's mandate 7 asks for.
     ContactPoint,
+}
+
+impl AuthorityRole {
+    /// Every role, in the order the directory's coverage shows them.
+    pub const ALL: [AuthorityRole; 3] = [
+        AuthorityRole::NationalAuthority,
+        AuthorityRole::CoordinatingBody,
+        AuthorityRole::ContactPoint,
+    ];
+
+    /// The role as written in front matter: `contact-point`.
+    pub fn name(self) -> &'static str {
+        match self {
+            AuthorityRole::NationalAuthority => "national-authority",
+            AuthorityRole::CoordinatingBody => "coordinating-body",
+            AuthorityRole::ContactPoint => "contact-point",
+        }
+    }
 }
 
 /// Front matter of a national authority (`content/directory/<iso2>/<slug>.<lang>.md`).

@@ -9,6 +9,7 @@ mod body;
 pub mod catalog;
 pub mod contact;
 pub mod countries;
+pub mod coverage;
 mod document;
 pub mod fields;
 pub mod kinds;

@@ -56,7 +56,8 @@ fn labelled_all<T: Serialize>(
         .collect()
 }
 
-fn serde_name<T: Serialize>(value: &T) -> String {
+/// The name serde gives `value`, an enum's value as written in front matter.
+pub(super) fn serde_name<T: Serialize>(value: &T) -> String {
     serde_json::to_value(value)
         .ok()
         .and_then(|v| v.as_str().map(str::to_owned))

@@ -1,5 +1,5 @@
-//! Open data: JSON and CSV exports of the directory, services and practices with
-//! stable ids, a vCard per authority, and Atom feeds of practices.
+//! Open data: JSON and CSV exports of the directory, each state's coverage in it,
+//! services and practices with stable ids, a vCard per authority, and Atom feeds of practices.
 
 use serde_json::{json, Value};
 
@@ -24,6 +24,11 @@ pub fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
         &authorities,
         &CatalogKind::Authority.export_fields(),
     ));
+    let coverage = super::coverage::records(r);
+    files.push(json_file("data/coverage.json", &coverage));
+    let fields = super::coverage::export_fields();
+    let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+    files.push(csv_file("data/coverage.csv", &coverage, &fields));
     files.push(json_file("data/services.json", &services));
     files.push(csv_file(
         "data/services.csv",

@@ -24,6 +24,7 @@ use crate::theme::{template_diagnostic, Theme};
 mod admin;
 mod alignments;
 mod catalog;
+mod coverage;
 mod csv_export;
 mod data;
 mod diff;
@@ -530,6 +531,7 @@ impl<'a> Renderer<'a> {
                     &serde_json::json!({ "iso2": meta.iso2, "iso3": meta.iso3, "status": meta.status, "status_note": note }),
                 );
                 context.insert("profile", &catalog::country_view(self, entry, lang));
+                context.insert("coverage", &coverage::state_coverage(self, entry, lang));
                 declared
             }
             Meta::Authority(meta) => {
@@ -554,6 +556,7 @@ impl<'a> Renderer<'a> {
                         context.insert("directory", &catalog::directory_view(self, lang));
                         context
                             .insert("coverage", &catalog::coverage(self, CatalogKind::Authority));
+                        context.insert("states", &coverage::coverage_view(self, lang));
                     }
                     Some(kind) => context.insert(
                         "listing",

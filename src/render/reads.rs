@@ -219,6 +219,12 @@ impl Renderer<'_> {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// The entry keys of every country, in no particular order.
+    pub fn country_keys(&self) -> Vec<&String> {
+        record(Dep::Countries);
+        self.site.countries.keys().collect()
+    }
+
     /// How many countries the site has.
     pub fn country_count(&self) -> usize {
         record(Dep::Countries);

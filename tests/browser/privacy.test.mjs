@@ -105,7 +105,9 @@ test(`a crawl of ${Number.isFinite(LIMIT) ? LIMIT : "all"} pages from every home
     const state = await page.evaluate(() => ({
       cookie: document.cookie,
       storage: localStorage.length + sessionStorage.length,
-      links: [...document.querySelectorAll("a[href]")].map((a) => a.href),
+      // An SVG link's `href` is an SVGAnimatedString (the directory's tile map): resolve
+      // the attribute instead, so that the crawl follows those links too.
+      links: [...document.querySelectorAll("a[href]")].map((a) => new URL(a.getAttribute("href"), document.baseURI).href),
     }));
     if (state.cookie) problems.push(`${current}: document.cookie = ${state.cookie}`);
     if (state.storage) problems.push(`${current}: ${state.storage} items in storage`);
