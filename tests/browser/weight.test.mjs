@@ -19,7 +19,7 @@ const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
 /** The gzipped weight of a built page and of the style sheets and scripts it names. */
 async function weigh(path) {
   const html = await readFile(join(SITE, path, "index.html"), "utf8");
-  const assets = [...html.matchAll(/<(?:link rel="stylesheet" href|script src)="(\/[^"]+)"/g)].map((m) => m[1]);
+  const assets = [...html.matchAll(/<(?:link rel="(?:stylesheet|icon)" href|script src)="(\/[^"]+)"/g)].map((m) => m[1]);
   const parts = [[path, gzipped(html)]];
   for (const asset of assets) parts.push([asset, gzipped(await readFile(join(SITE, asset)))]);
   return { total: parts.reduce((sum, [, n]) => sum + n, 0), parts };
