@@ -20,7 +20,7 @@ import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { launch, openPage } from "./harness.mjs";
+import { assertNoViolations, launch, openPage } from "./harness.mjs";
 
 const REPO = fileURLToPath(new URL("../../", import.meta.url));
 const FARO = process.env.FARO_BIN ?? join(REPO, "target/debug/faro");
@@ -127,6 +127,9 @@ after(async () => {
   env.faro?.kill();
   env.decap?.kill();
   if (env.root) await rm(env.root, { recursive: true, force: true });
+  // faro serve sends /admin/ the policy netlify.toml gives it: the form must work
+  // within it, as it will on Netlify.
+  assertNoViolations();
 });
 
 /** Opens the form in `lang`, logged in to the local backend. The generated config says

@@ -1,11 +1,15 @@
 // Shared by the browser tests: serve a built site on 127.0.0.1 the way a static host
-// does (index.html for folders, per-language 404 pages), and launch headless Chromium.
+// does (index.html for folders, per-language 404 pages, and the headers netlify.toml
+// gives each path, its Content-Security-Policy above all), launch headless Chromium,
+// and fail a test file whose pages report any violation of that policy.
 import { createServer } from "node:http";
 import { createSecureServer } from "node:http2";
 import { readFile, stat } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
 import { before, after } from "node:test";
+import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { parse } from "smol-toml";
 
 const TYPES = {
   ".html": "text/html; charset=utf-8",
@@ -16,6 +20,31 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".txt": "text/plain; charset=utf-8",
 };
+
+/** netlify.toml's `[[headers]]` rules: `for` as a regular expression (Netlify's `*`
+ * matches any run of characters), and the headers. */
+const RULES = parse(await readFile(new URL("../../netlify.toml", import.meta.url), "utf8")).headers.map(
+  (rule) => ({
+    path: new RegExp(`^${rule.for.replace(/[.+?^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*")}$`),
+    values: rule.values,
+  }),
+);
+
+/** The headers Netlify sends for `path`: every matching rule, a later one's value for
+ * a header replacing an earlier one's (as faro serve does too). */
+export function headersFor(path) {
+  const headers = {};
+  for (const rule of RULES.filter((r) => r.path.test(path))) Object.assign(headers, rule.values);
+  return headers;
+}
+
+/** Every Content-Security-Policy violation a page opened by `openPage` reported. */
+const violations = [];
+
+/** Fails if a page opened so far reported a Content-Security-Policy violation. */
+export function assertNoViolations() {
+  assert.deepEqual(violations, [], "pages broke the Content-Security-Policy they were served with");
+}
 
 /** The built site to test, from FARO_SITE (scripts/browser-test sets it). */
 export const SITE = process.env.FARO_SITE;
@@ -54,7 +83,7 @@ export async function serve(root = SITE, { tls } = {}) {
     const key = req.url.split("?")[0];
     if (!answers.has(key)) answers.set(key, answer(key));
     const { status, type, body } = await answers.get(key);
-    res.writeHead(status, { "content-type": type });
+    res.writeHead(status, { ...headersFor(key), "content-type": type });
     res.end(body);
   };
   const server = tls ? createSecureServer({ ...tls, allowHTTP1: true }, handler) : createServer(handler);
@@ -77,6 +106,9 @@ export async function openPage(browser, options = {}) {
   const page = await context.newPage();
   page.requests = [];
   page.on("request", (request) => page.requests.push(request.url()));
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(`${page.url()}: ${message.text()}`);
+  });
   return page;
 }
 
@@ -91,6 +123,7 @@ export function servedSite() {
   after(async () => {
     await site.browser?.close();
     await site.server?.close();
+    assertNoViolations();
   });
   return site;
 }
