@@ -1,11 +1,12 @@
 //! Runs the stages in order: load → parse → link → render (pages written as they are
 //! made) and search → lint → write the rest and swap the site in.
 
-use std::io::{self, IsTerminal, Write};
+use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
+use indicatif::ProgressBar;
 use time::Date;
 
 use crate::config::Config;
@@ -292,17 +293,23 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
     compiled
 }
 
-/// Stage names on one terminal line, overwritten as the build goes.
+/// The stage the build is in, as a spinner on one terminal line (indicatif hides it
+/// when standard error is not a terminal, as in CI or a redirected log).
 /// With timings on, also prints each stage's duration when the next one starts.
 struct Progress {
-    enabled: bool,
+    bar: Option<ProgressBar>,
     timings: Option<std::cell::RefCell<(&'static str, Instant)>>,
 }
 
 impl Progress {
     fn new(options: &BuildOptions) -> Self {
+        let bar = (options.progress && std::io::stderr().is_terminal()).then(|| {
+            let bar = ProgressBar::new_spinner();
+            bar.enable_steady_tick(std::time::Duration::from_millis(120));
+            bar
+        });
         Progress {
-            enabled: options.progress && std::io::stderr().is_terminal(),
+            bar,
             timings: options
                 .timings
                 .then(|| std::cell::RefCell::new(("start", Instant::now()))),
@@ -311,21 +318,20 @@ impl Progress {
 
     fn stage(&self, name: &'static str, items: usize) {
         self.lap(name);
-        if self.enabled {
+        if let Some(bar) = &self.bar {
             let count = if items > 0 {
                 format!(" {items} files")
             } else {
                 String::new()
             };
-            eprint!("\r\x1b[2K{name}{count}…");
-            let _ = std::io::stderr().flush();
+            bar.set_message(format!("{name}{count}…"));
         }
     }
 
     fn done(&self) {
         self.lap("done");
-        if self.enabled {
-            eprint!("\r\x1b[2K");
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
         }
     }
 
