@@ -230,23 +230,18 @@ window.CMS_MANUAL_INIT = true;
   // same elements and classes, so the site's stylesheet styles them. The terms of the
   // facts list are the form's field labels, in the interface language.
 
-  /** The facts each kind's page lists, in the page's order, and what else it shows. */
+  /** What each kind's page shows above and below its facts: its title, a lead
+   * paragraph, a section after them. Every other field of the form is a fact, in the
+   * form's order, which is the front matter's and the page's (the kind's declaration). */
   const LAYOUTS = {
-    authority: {
-      title: "institution",
-      facts: ["role", "country", "legal_basis", "address", "phones", "emails", "website", "languages", "source", "last_verified"],
-    },
-    service: {
-      title: "name",
-      facts: ["types", "country", "coverage", "populations", "languages", "provider", "cost", "hours", "address", "phones", "emails", "website", "source", "last_verified"],
-    },
-    practice: {
-      title: "title",
-      lead: "summary",
-      facts: ["country", "year", "area", "implements", "target_groups", "languages", "source"],
-      after: "results",
-    },
+    authority: { title: "institution" },
+    service: { title: "name" },
+    practice: { title: "title", lead: "summary", after: "results" },
   };
+
+  /** Fields that are not facts of the page: the kind, the text, and whether the text
+   * is a translation (the page says that in a notice of its own). */
+  const NOT_FACTS = new Set(["kind", "body", "translation"]);
 
   function previewFor(layout) {
     return createClass({
@@ -287,9 +282,10 @@ window.CMS_MANUAL_INIT = true;
           if (Array.isArray(v)) return v.map((x) => optionLabel(field, x)).join(", ");
           return String(optionLabel(field, v));
         };
+        const placed = new Set([layout.title, layout.lead, layout.after]);
         const facts = [];
-        for (const name of layout.facts) {
-          if (!fields.has(name)) continue;
+        for (const name of fields.keys()) {
+          if (NOT_FACTS.has(name) || placed.has(name)) continue;
           const shown = show(name);
           if (shown === null) continue;
           facts.push(h("dt", { key: `t-${name}` }, label(name)), h("dd", { key: `d-${name}` }, shown));
