@@ -114,6 +114,15 @@ fn the_form_asks_for_every_key_of_every_kind_editors_create_as_the_kind_declares
     );
     assert_eq!(collection(config, "country")["folder"], "content/countries");
     assert_eq!(collection(config, "country")["path"], "{{iso2}}.es");
+    // Each collection names its entries by a key its kind has.
+    for kind in &creatable {
+        let identifier = collection(config, kind.name)["identifier_field"].clone();
+        assert!(
+            (kind.fields)().iter().any(|f| identifier == *f),
+            "{}: identifier {identifier}",
+            kind.name
+        );
+    }
     assert_eq!(collection(config, "page")["folder"], "content");
 }
 

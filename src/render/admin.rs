@@ -172,9 +172,13 @@ fn collection(r: &Renderer<'_>, kind: &Kind, lang: &Lang) -> Option<Value> {
         by_language,
         true,
     ));
+    // What names an entry in the form's lists: its first required text (a country's
+    // is its ISO code).
     let identifier = schema
         .iter()
-        .find(|f| f.required && f.shape == Shape::Text && f.name != "kind")
+        .find(|f| {
+            f.required && f.name != "kind" && matches!(f.shape, Shape::Text | Shape::Value(_))
+        })
         .map_or("title", |f| f.name);
     let mut collection = json!({
         "name": kind.name,
