@@ -85,17 +85,34 @@ pub fn excerpt(text: &str, max: usize) -> String {
 pub fn to_text(body: &Body) -> String {
     let length = body.events.last().map_or(0, |(_, range)| range.end);
     let mut text = String::with_capacity(length);
-    for (event, _) in &body.events {
-        match event {
-            Event::Text(t) | Event::Code(t) => text.push_str(t),
-            Event::SoftBreak | Event::HardBreak => text.push(' '),
-            Event::End(
-                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
-            ) => text.push('\n'),
-            _ => {}
+    text.extend(text_pieces(body));
+    text
+}
+
+/// The start of `body`'s text, at most `max` characters ([`excerpt`]): only as much
+/// of the body is read as that needs, since every page's description is one.
+pub fn opening(body: &Body, max: usize) -> String {
+    let mut text = String::new();
+    for piece in text_pieces(body) {
+        text.push_str(piece);
+        // A character is at most four bytes: past this, `max` characters are in.
+        if text.len() > 4 * (max + 1) {
+            break;
         }
     }
-    text
+    excerpt(&text, max)
+}
+
+/// The pieces of `body`'s text, in order (see [`to_text`]).
+fn text_pieces(body: &Body) -> impl Iterator<Item = &str> {
+    body.events.iter().filter_map(|(event, _)| match event {
+        Event::Text(t) | Event::Code(t) => Some(&**t),
+        Event::SoftBreak | Event::HardBreak => Some(" "),
+        Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell) => {
+            Some("\n")
+        }
+        _ => None,
+    })
 }
 
 /// The sanitizer: the HTML Markdown produces, nothing that runs or loads.

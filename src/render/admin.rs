@@ -364,7 +364,7 @@ fn directives(r: &Renderer<'_>, lang: &Lang) -> Vec<Value> {
                 continue;
             };
             let value = format!("{id}/{}", item.number);
-            let words = crate::markdown::excerpt(&crate::markdown::to_text(&page.doc.parsed), 90);
+            let words = crate::markdown::opening(&page.doc.parsed, 90);
             options.push(json!({ "label": format!("{value} · {words}"), "value": value }));
         }
     }

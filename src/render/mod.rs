@@ -467,9 +467,8 @@ impl<'a> Renderer<'a> {
         let description = match shown.doc.meta.description() {
             Some(own) => own.to_string(),
             None => {
-                let text = markdown::to_text(&shown.doc.parsed);
                 // A page without text (an alignment's row) is described by its title.
-                match markdown::excerpt(&text, DESCRIPTION_CHARS) {
+                match markdown::opening(&shown.doc.parsed, DESCRIPTION_CHARS) {
                     start if start.is_empty() => title.clone(),
                     start => start,
                 }
