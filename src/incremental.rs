@@ -102,7 +102,7 @@ impl Session {
             }
             if root.join(path).is_file() {
                 let file = load::read(&root, path, &self.config).map_err(|d| vec![d])?;
-                let document = parse::parse(file, self.options.today())?;
+                let document = parse::parse(file, &self.options.kinds, self.options.today())?;
                 keys.insert(document.key.clone());
                 documents.insert(path.clone(), Arc::new(document));
             }
@@ -110,6 +110,7 @@ impl Session {
         let (site, problems) = link::link(
             &self.config,
             documents.values().cloned().collect(),
+            &self.options.kinds,
             self.options.today(),
         );
         let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();

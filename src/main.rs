@@ -208,7 +208,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::New(request) => match scaffold::create(&cli.root, &request) {
+        Command::New(request) => match scaffold::create(&cli.root, &request, &Default::default()) {
             Ok(path) => {
                 println!("{}", path.display());
                 Ok(ExitCode::SUCCESS)

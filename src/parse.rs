@@ -8,7 +8,7 @@ use crate::diagnostic::{codes, did_you_mean, from_toml_error, line_col, partitio
 use crate::load::SourceFile;
 use crate::markdown;
 use crate::model::fields::MetaError;
-use crate::model::kinds;
+use crate::model::kinds::Kinds;
 use crate::model::meta::Meta;
 use crate::model::unparsed::entry_checks;
 use crate::model::Document;
@@ -16,12 +16,17 @@ use crate::model::Document;
 /// The line that opens and closes front matter.
 const FENCE: &str = "+++";
 
-/// Parses every file in parallel; files that fail become diagnostics. Entries'
-/// verification dates are judged against `today` when their front matter fails.
-pub fn parse_all(files: Vec<SourceFile>, today: Date) -> (Vec<Document>, Vec<Diagnostic>) {
+/// Parses every file in parallel as one of `kinds`; files that fail become
+/// diagnostics. Entries' verification dates are judged against `today` when their
+/// front matter fails.
+pub fn parse_all(
+    files: Vec<SourceFile>,
+    kinds: &Kinds,
+    today: Date,
+) -> (Vec<Document>, Vec<Diagnostic>) {
     let results: Vec<Result<Document, Vec<Diagnostic>>> = files
         .into_par_iter()
-        .map(|file| parse(file, today))
+        .map(|file| parse(file, kinds, today))
         .collect();
     let (documents, problems) = partition(results);
     (documents, problems.into_iter().flatten().collect())
@@ -29,10 +34,10 @@ pub fn parse_all(files: Vec<SourceFile>, today: Date) -> (Vec<Document>, Vec<Dia
 
 /// Parses one file, or says everything wrong with its front matter (see
 /// [`crate::model::fields`]); `today` is for the checks of a directory or service entry.
-pub fn parse(file: SourceFile, today: Date) -> Result<Document, Vec<Diagnostic>> {
+pub fn parse(file: SourceFile, kinds: &Kinds, today: Date) -> Result<Document, Vec<Diagnostic>> {
     let (front, body, body_line) = split(&file).map_err(|d| vec![d])?;
     // Front matter starts on line 2, below the opening fence.
-    let meta = Meta::parse(front).map_err(|e| match e {
+    let meta = Meta::parse(front, kinds).map_err(|e| match e {
         MetaError::Toml(e) => vec![from_toml_error(&file.path, front, 2, &e)],
         MetaError::Fields(errors) => {
             let mut diagnostics: Vec<Diagnostic> = errors
@@ -44,9 +49,9 @@ pub fn parse(file: SourceFile, today: Date) -> Result<Document, Vec<Diagnostic>>
         }
         MetaError::UnknownKind(kind) => {
             let (line, col) = front.find("kind").map_or((1, 1), |i| line_col(front, i));
-            let hint = match did_you_mean(&kind, kinds::names()) {
+            let hint = match did_you_mean(&kind, kinds.names()) {
                 Some(best) => format!("did you mean `kind = \"{best}\"`?"),
-                None => format!("kinds: {}", kinds::names().collect::<Vec<_>>().join(", ")),
+                None => format!("kinds: {}", kinds.names().collect::<Vec<_>>().join(", ")),
             };
             vec![Diagnostic::error(
                 codes::BAD_VALUE,
@@ -115,7 +120,7 @@ mod tests {
     /// The one diagnostic of a file that fails, or its document.
     fn parse_one(file: SourceFile) -> Result<Document, Diagnostic> {
         let today = Date::from_calendar_date(2026, time::Month::July, 1).unwrap();
-        parse(file, today).map_err(|mut d| {
+        parse(file, &Kinds::default(), today).map_err(|mut d| {
             assert_eq!(d.len(), 1, "{d:?}");
             d.remove(0)
         })

@@ -12,6 +12,7 @@ use time::Date;
 use crate::config::Config;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
+use crate::model::kinds::Kinds;
 use crate::model::Lang;
 use crate::model::Site;
 use crate::outputs::OutputFile;
@@ -35,6 +36,8 @@ pub struct BuildOptions {
     pub build_date: Option<Date>,
     /// Print how long each stage took (for profiling; see bench/RESULTS.md).
     pub timings: bool,
+    /// The kinds of content: the shipped ones, unless a program adds its own.
+    pub kinds: Kinds,
 }
 
 impl BuildOptions {
@@ -217,12 +220,13 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
     let (files, problems) = load::load(root, &config);
     diagnostics.extend(problems);
     progress.stage("parse", files.len());
-    let (documents, problems) = parse::parse_all(files, options.today());
+    let (documents, problems) = parse::parse_all(files, &options.kinds, options.today());
     diagnostics.extend(problems);
     progress.stage("link", documents.len());
     let (site, problems) = link::link(
         &config,
         documents.into_iter().map(Arc::new).collect(),
+        &options.kinds,
         options.today(),
     );
     diagnostics.extend(problems);

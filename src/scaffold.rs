@@ -15,8 +15,9 @@ use std::fmt;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::model::kinds;
-use crate::model::schema::variants;
+use crate::model::fields::MetaError;
+use crate::model::kinds::{self, Kind, Kinds};
+use crate::model::schema::{variants, Field, Shape};
 
 use crate::config::Config;
 use crate::diagnostic::{codes, did_you_mean};
@@ -28,12 +29,17 @@ use crate::model::order::fold;
 use crate::model::Lang;
 
 /// The kinds `faro new` writes: those editors create (see [`kinds::Kind`]).
-fn creatable() -> impl Iterator<Item = &'static str> + Clone {
-    kinds::KINDS
+fn creatable(kinds: &Kinds) -> impl Iterator<Item = &'static str> + Clone + '_ {
+    kinds
         .iter()
         .filter(|k| k.created_by_editors())
         .map(|k| k.name)
 }
+
+/// The kinds whose files are written out here; any other kind editors create is
+/// declared by its struct alone, and its file is made from its fields
+/// ([`declared_text`]).
+const WRITTEN_OUT: [&str; 5] = ["authority", "service", "practice", "country", "page"];
 
 /// The longest slug made from a title, in characters.
 const SLUG_MAX: usize = 60;
@@ -71,6 +77,10 @@ pub struct Request {
     /// A new country's ISO 3166-1 alpha-3 code.
     #[arg(long)]
     pub iso3: Option<String>,
+    /// A value of a declared kind's field, `key=value` (repeatable): those it cannot
+    /// be valid without, such as a document's `type`. Lists are comma-separated.
+    #[arg(long = "set", value_name = "KEY=VALUE")]
+    pub set: Vec<String>,
 }
 
 /// Why `faro new` wrote nothing.
@@ -104,8 +114,8 @@ fn refuse(code: &'static str, message: impl Into<String>, hint: impl Into<String
 
 /// Writes the file under `root` and returns its path relative to `root`. Never
 /// overwrites: an existing file is a refusal.
-pub fn create(root: &Path, request: &Request) -> Result<PathBuf, Refusal> {
-    let (path, text) = plan(root, request)?;
+pub fn create(root: &Path, request: &Request, kinds: &Kinds) -> Result<PathBuf, Refusal> {
+    let (path, text) = plan(root, request, kinds)?;
     let full = root.join(&path);
     if let Some(parent) = full.parent() {
         std::fs::create_dir_all(parent).map_err(|e| {
@@ -148,15 +158,15 @@ fn already_exists(path: &Path) -> Refusal {
 
 /// The path (relative to `root`) and text of the file `request` asks for, after
 /// checking the request against the site at `root`.
-pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal> {
+pub fn plan(root: &Path, request: &Request, kinds: &Kinds) -> Result<(PathBuf, String), Refusal> {
     let kind = request.kind.as_str();
-    if !creatable().any(|k| k == kind) {
-        let hint = if kinds::kind(kind).is_some() {
+    if !creatable(kinds).any(|k| k == kind) {
+        let hint = if kinds.get(kind).is_some() {
             "plans, their sections and items, alignments and comparisons are imported from sources/ by the scripts under scripts/".to_string()
         } else {
-            match did_you_mean(kind, creatable()) {
+            match did_you_mean(kind, creatable(kinds)) {
                 Some(best) => format!("did you mean `{best}`?"),
-                None => format!("kinds: {}", creatable().collect::<Vec<_>>().join(", ")),
+                None => format!("kinds: {}", creatable(kinds).collect::<Vec<_>>().join(", ")),
             }
         };
         return Err(refuse(
@@ -197,9 +207,32 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
         ));
     }
     check_flags(request)?;
-    // Every kind but `page` has a country (a page's stays empty).
+    let declared = kinds.get(kind).filter(|_| !WRITTEN_OUT.contains(&kind));
+    // Every written-out kind but `page` has a country (a page's stays empty); a
+    // declared kind has one where its struct has a `country`.
+    let country_key = declared.map(|k| (k.schema)().into_iter().find(|f| f.name == "country"));
     let country = match (&request.country, kind) {
         (None, "page") => String::new(),
+        (None, _)
+            if matches!(
+                &country_key,
+                Some(
+                    None | Some(Field {
+                        required: false,
+                        ..
+                    })
+                )
+            ) =>
+        {
+            String::new()
+        }
+        (Some(_), _) if matches!(country_key, Some(None)) => {
+            return Err(refuse(
+                codes::BAD_VALUE,
+                format!("{} has no country", with_article(kind)),
+                "leave out --country",
+            ))
+        }
         (Some(_), "page") => {
             return Err(refuse(
                 codes::BAD_VALUE,
@@ -265,6 +298,19 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
             (path, country_text(&iso2, &iso3, title, &lang))
         }
         "page" => (content_path(&[], &slug, &lang), page_text(title)),
+        _ if declared.is_some() => {
+            let kind = kinds
+                .get(kind)
+                .ok_or_else(|| refuse(codes::BAD_VALUE, "no such kind", ""))?;
+            let text = declared_text(kind, title, &country, &request.set)?;
+            let listing = listing_folder(root, CatalogKind(kind.name), kinds)?;
+            let mut path = listing;
+            if matches!(kind.home, Some(kinds::Home::Listed { by_country: true })) {
+                path.push(country.to_ascii_lowercase());
+            }
+            path.push(format!("{slug}.{lang}.md"));
+            (path, text)
+        }
         _ => {
             let iso2 = country;
             let known = country_files(root);
@@ -288,17 +334,8 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
                 ));
             }
             let folder = iso2.to_ascii_lowercase();
-            let listed = CatalogKind::ALL
-                .into_iter()
-                .find(|k| k.name() == kind)
-                .ok_or_else(|| {
-                    refuse(
-                        codes::BAD_VALUE,
-                        format!("faro new cannot write a `{kind}`"),
-                        "see faro new --help",
-                    )
-                })?;
-            let listing = listing_folder(root, listed)?;
+            let listed = CatalogKind(kinds.get(kind).map_or("", |k| k.name));
+            let listing = listing_folder(root, listed, kinds)?;
             let under = |folders: &[&str]| {
                 let mut path = listing.clone();
                 path.extend(folders);
@@ -306,15 +343,15 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
                 path
             };
             match listed {
-                CatalogKind::Authority => (
+                CatalogKind::AUTHORITY => (
                     under(&[&folder]),
                     authority_text(title, request.role.as_deref().unwrap_or(""), &iso2),
                 ),
-                CatalogKind::Service => (
+                CatalogKind::SERVICE => (
                     under(&[&folder]),
                     service_text(title, &request.types, &iso2),
                 ),
-                CatalogKind::Practice => (
+                CatalogKind::PRACTICE => (
                     under(&[]),
                     practice_text(
                         title,
@@ -323,6 +360,14 @@ pub fn plan(root: &Path, request: &Request) -> Result<(PathBuf, String), Refusal
                         request.area.as_deref().unwrap_or(""),
                     ),
                 ),
+                // The kinds written out are matched above; creatable() let no other in.
+                CatalogKind(other) => {
+                    return Err(refuse(
+                        codes::BAD_VALUE,
+                        format!("faro new cannot write a `{other}`"),
+                        "see faro new --help",
+                    ))
+                }
             }
         }
     };
@@ -475,7 +520,7 @@ fn content_path(folders: &[&str], name: &str, lang: &Lang) -> PathBuf {
 /// The folder (relative to `root`) of the section page that lists `kind`, e.g.
 /// `content/services` for `lists = "service"`: its entries are written below it, so
 /// that where they go is said by the content, not by faro.
-fn listing_folder(root: &Path, kind: CatalogKind) -> Result<PathBuf, Refusal> {
+fn listing_folder(root: &Path, kind: CatalogKind, kinds: &Kinds) -> Result<PathBuf, Refusal> {
     let content = root.join(CONTENT_DIR);
     for file in walkdir::WalkDir::new(&content).into_iter().flatten() {
         if !file.file_name().to_string_lossy().starts_with("_index.") {
@@ -485,11 +530,11 @@ fn listing_folder(root: &Path, kind: CatalogKind) -> Result<PathBuf, Refusal> {
         let front = text
             .strip_prefix("+++\n")
             .and_then(|t| t.split("\n+++").next());
-        let lists = match front.map(Meta::parse) {
+        let lists = match front.map(|f| Meta::parse(f, kinds)) {
             Some(Ok(Meta::Page(page))) => page.lists,
             _ => None,
         };
-        if lists == Some(kind) {
+        if lists.as_deref() == Some(kind.name()) {
             let folder = file.path().parent().unwrap_or(&content);
             return Ok(folder.strip_prefix(root).unwrap_or(folder).to_path_buf());
         }
@@ -522,7 +567,7 @@ fn country_files(root: &Path) -> Vec<(String, PathBuf)> {
         let front = text
             .strip_prefix("+++")
             .and_then(|rest| rest.split_once("\n+++").map(|(front, _)| front));
-        let code = match front.map(Meta::parse) {
+        let code = match front.map(|f| Meta::parse(f, &Kinds::default())) {
             Some(Ok(Meta::Country(meta))) => meta.iso2.to_string(),
             // A broken file still names its country.
             _ => name.split('.').next().unwrap_or("").to_ascii_uppercase(),
@@ -704,10 +749,152 @@ fn page_text(title: &str) -> String {
     t += "# \"unofficial\" when this file is a translation made by us rather than published\n# by the OAS.\n# translation = \"official\"\n";
     t += &format!(
         "# On a section's _index only: the kind of entries it lists, one of {}.\n# lists = \"service\"\n",
-        variants::<CatalogKind>().join(", ")
+        Kinds::default().listed().map(|(k, _)| k.name()).collect::<Vec<_>>().join(", ")
     );
     t += "+++\n\nTODO: the page's text.\n";
     t
+}
+
+/// The file of a declared kind: its struct's fields in order, with the title, the
+/// country and the `--set` values filled in, required text as a `TODO`, and every
+/// other field commented out with what it takes. Refused when the file would not be
+/// of its kind (a required value missing, a `--set` value it does not take).
+fn declared_text(
+    kind: &Kind,
+    title: &str,
+    country: &str,
+    set: &[String],
+) -> Result<String, Refusal> {
+    let mut given: Vec<(&str, &str)> = Vec::new();
+    for pair in set {
+        let Some((key, value)) = pair.split_once('=') else {
+            return Err(refuse(
+                codes::BAD_VALUE,
+                format!("`--set {pair}` is not key=value"),
+                "e.g. --set type=report",
+            ));
+        };
+        given.push((key.trim(), value.trim()));
+    }
+    let schema = (kind.schema)();
+    if let Some((key, _)) = given
+        .iter()
+        .find(|(k, _)| !schema.iter().any(|f| f.name == *k))
+    {
+        let hint = match did_you_mean(key, schema.iter().map(|f| f.name)) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => "see content/README.md for the kind's fields".into(),
+        };
+        return Err(refuse(
+            codes::UNKNOWN_KEY,
+            format!("{} has no field `{key}`", with_article(kind.name)),
+            hint,
+        ));
+    }
+    let mut t = format!("+++\n{HEADER}kind = {}\n", quote(kind.name));
+    for field in &schema {
+        let about = format!("# {}\n", shape_hint(&field.shape));
+        let value = given
+            .iter()
+            .find(|(k, _)| *k == field.name)
+            .map(|(_, v)| *v);
+        match (field.name, value) {
+            (_, Some(value)) => {
+                t += &format!(
+                    "{about}{} = {}\n",
+                    field.name,
+                    toml_value(&field.shape, value)
+                )
+            }
+            ("title", None) => t += &format!("title = {}\n", quote(title)),
+            ("country", None) if !country.is_empty() => {
+                t += &format!("country = {}\n", quote(country))
+            }
+            ("source", None) => t += SOURCE,
+            (name, None) if field.required && field.shape == Shape::Text => {
+                t += &format!("{about}{name} = \"TODO\"\n");
+            }
+            (name, None) => t += &format!("{about}# {name} = {}\n", placeholder(&field.shape)),
+        }
+    }
+    t += "+++\n\nTODO: the text, as the source gives it.\n";
+    let front = t
+        .trim_start_matches("+++\n")
+        .split("+++\n")
+        .next()
+        .unwrap_or("");
+    match kind.parse(front) {
+        Ok(_) => Ok(t),
+        Err(MetaError::Fields(errors)) => {
+            let first = errors
+                .first()
+                .map_or(String::new(), |e| e.message().trim().to_string());
+            Err(refuse(
+                codes::MISSING_KEY,
+                format!("{} needs more than a title: {first}", with_article(kind.name)),
+                "give the values it cannot be valid without, from the source: --set key=value (faro new never guesses them)",
+            ))
+        }
+        Err(_) => Err(refuse(
+            codes::BAD_VALUE,
+            "a --set value is not valid here",
+            "write text plainly; lists comma-separated",
+        )),
+    }
+}
+
+/// What a key of `shape` takes, for the comment above it.
+fn shape_hint(shape: &Shape) -> String {
+    match shape {
+        Shape::Text => "Text, as the source writes it.".into(),
+        Shape::Integer => "A whole number, such as a year.".into(),
+        Shape::Flag => "true or false.".into(),
+        Shape::Choice(_, values) => format!("One of: {}.", values.join(", ")),
+        Shape::Value("Date") => "A date, YYYY-MM-DD, without quotes.".into(),
+        Shape::Value("ItemRef") => {
+            "A plan item: \"2021-2026/13\" (a directive) or \"2021-2026/m8\" (a mandate).".into()
+        }
+        Shape::Value("CountryCode") => "A country's ISO 3166-1 alpha-2 code, e.g. \"PE\".".into(),
+        Shape::Value("LanguageCode") => {
+            "A lowercase language code: \"es\", \"en\", \"pt\", \"fr\", \"qu\" ….".into()
+        }
+        Shape::Value("WebAddress") => "A web address starting with https://.".into(),
+        Shape::Value(name) => format!("A value of type {name}; see content/README.md."),
+        Shape::List(inner) => format!("A list; each: {}", shape_hint(inner)),
+        Shape::Map(inner) => format!("One value per language code; each: {}", shape_hint(inner)),
+        Shape::Other => "See content/README.md.".into(),
+    }
+}
+
+/// What a commented-out key of `shape` shows: harmless (an empty list) or refused by
+/// `faro check` once uncommented (`TODO`, `YYYY-MM-DD`, an empty choice).
+fn placeholder(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::List(_) => "[]",
+        Shape::Map(_) | Shape::Other => "{}",
+        Shape::Choice(..) => "\"\"",
+        Shape::Value("Date") => "YYYY-MM-DD",
+        Shape::Integer => "YYYY",
+        _ => "\"TODO\"",
+    }
+}
+
+/// `value`, given on the command line, as TOML for a key of `shape`.
+fn toml_value(shape: &Shape, value: &str) -> String {
+    match shape {
+        Shape::Integer if value.parse::<i64>().is_ok() => value.to_string(),
+        Shape::Flag if value.parse::<bool>().is_ok() => value.to_string(),
+        Shape::Integer | Shape::Flag => quote(value),
+        Shape::List(_) => {
+            let items: Vec<&str> = value
+                .split(',')
+                .map(str::trim)
+                .filter(|v| !v.is_empty())
+                .collect();
+            list(&items)
+        }
+        _ => quote(value),
+    }
 }
 
 /// The keys of `kind`'s front matter, as its struct's serde reads them: what a

@@ -15,7 +15,7 @@ fn cited() -> BTreeMap<String, BTreeSet<String>> {
     let config = faro::config::Config::load(&root).unwrap();
     let (files, _) = faro::load::load(&root, &config);
     let today = faro::pipeline::BuildOptions::default().today();
-    let (documents, _) = faro::parse::parse_all(files, today);
+    let (documents, _) = faro::parse::parse_all(files, &Default::default(), today);
     let mut cited: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for doc in &documents {
         if let Some(url) = doc.meta.source().filter(|s| s.starts_with("http")) {

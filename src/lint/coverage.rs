@@ -27,7 +27,7 @@ pub fn missing_contact_points(site: &Site) -> Option<Diagnostic> {
         .count();
     let listing = site
         .catalog
-        .listing(CatalogKind::Authority)
+        .listing(CatalogKind::AUTHORITY)
         .and_then(|key| site.entries.get(key));
     let (path, line) = match listing {
         Some(entry) => {

@@ -15,31 +15,36 @@ use super::values::{self, Email, LanguageCode, Phone, LANGUAGE_CODE};
 use super::Content;
 use super::Document;
 use super::Place;
-use crate::diagnostic::{codes, Diagnostic};
+use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 
-/// Entry keys of authorities, services and practices, by what refers to them.
+/// Entry keys of authorities, services, practices and every other listed kind, by
+/// what refers to them.
 #[derive(Debug, Clone, Default)]
 pub struct Catalog {
-    /// Authority entry keys per country entry key.
-    pub authorities: HashMap<String, Vec<String>>,
-    /// Service entry keys per country entry key.
-    pub services: HashMap<String, Vec<String>>,
-    /// Practice entry keys per country entry key.
-    pub practices: HashMap<String, Vec<String>>,
+    /// Entry keys of each listed kind, per country entry key; entries about no
+    /// country under the empty key.
+    entries: HashMap<CatalogKind, HashMap<String, Vec<String>>>,
     /// Practice entry keys per directive entry key they implement.
     pub practices_by_directive: HashMap<String, Vec<String>>,
+    /// Entry keys of declared kinds' entries per plan item (entry key) they name.
+    pub records_by_item: HashMap<String, Vec<String>>,
     /// The entry key of the section page that lists each kind (`lists = "service"`).
     pub listings: BTreeMap<CatalogKind, String>,
 }
 
 impl Catalog {
-    /// The entry keys of `kind` per country entry key.
-    pub fn by_country(&self, kind: CatalogKind) -> &HashMap<String, Vec<String>> {
-        match kind {
-            CatalogKind::Authority => &self.authorities,
-            CatalogKind::Service => &self.services,
-            CatalogKind::Practice => &self.practices,
-        }
+    /// The entry keys of `kind` per country entry key (the empty key for entries
+    /// about no country).
+    pub fn by_country(&self, kind: CatalogKind) -> impl Iterator<Item = (&String, &Vec<String>)> {
+        self.entries.get(&kind).into_iter().flatten()
+    }
+
+    /// The entry keys of `kind` about the country with entry key `country`.
+    pub fn of_country(&self, kind: CatalogKind, country: &str) -> &[String] {
+        self.entries
+            .get(&kind)
+            .and_then(|by_country| by_country.get(country))
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The entry key of the page that lists `kind`, if one does.
@@ -69,7 +74,7 @@ pub fn index(
         for page in entry.translations.values().map(|&i| &site.pages[i]) {
             let doc: &Document = &page.doc;
             let is_original = std::ptr::eq(page, site.original(entry));
-            let (country, list) = match &doc.meta {
+            let (country, kind) = match &doc.meta {
                 Meta::Authority(m) => {
                     let contacts = Contacts {
                         country: &m.country,
@@ -84,7 +89,7 @@ pub fn index(
                         m.last_verified.as_ref(),
                         today,
                     ));
-                    (&m.country, &mut catalog.authorities)
+                    (Some(m.country.as_str()), CatalogKind::AUTHORITY)
                 }
                 Meta::Service(m) => {
                     let contacts = Contacts {
@@ -112,7 +117,7 @@ pub fn index(
                             .with_hint("e.g. `types = [\"hotline\"]`; see content/README.md"),
                         );
                     }
-                    (&m.country, &mut catalog.services)
+                    (Some(m.country.as_str()), CatalogKind::SERVICE)
                 }
                 Meta::Practice(m) => {
                     diagnostics.extend(check_languages(doc, &m.languages));
@@ -131,11 +136,66 @@ pub fn index(
                             )),
                         }
                     }
-                    (&m.country, &mut catalog.practices)
+                    (Some(m.country.as_str()), CatalogKind::PRACTICE)
+                }
+                Meta::Record(record) => {
+                    let Some(kind) = site.kinds.get(record.kind) else {
+                        continue;
+                    };
+                    let schema = (kind.schema)();
+                    for item in super::record::items(record, &schema) {
+                        match plans.resolve(item.value) {
+                            Some(target) if is_original => catalog
+                                .records_by_item
+                                .entry(target)
+                                .or_default()
+                                .push(entry.key.clone()),
+                            Some(_) => {}
+                            None => {
+                                diagnostics.push(plans.unknown_reference(item.value, doc, item.key))
+                            }
+                        }
+                    }
+                    for code in super::record::countries(record, &schema) {
+                        diagnostics.extend(countries.check(code.value, doc, code.key));
+                    }
+                    if kind.listing.is_none() {
+                        continue;
+                    }
+                    // Its country was checked above, with the rest of its countries.
+                    let country = record.country.as_ref().map(|c| c.as_str());
+                    let known = country.filter(|c| countries.by_iso2(c).is_some());
+                    (known, CatalogKind(kind.name))
                 }
                 Meta::Page(PageMeta {
-                    lists: Some(kind), ..
+                    lists: Some(name), ..
                 }) if is_original => {
+                    let Some(kind) = site
+                        .kinds
+                        .listed()
+                        .map(|(k, _)| k)
+                        .find(|k| k.name() == name)
+                    else {
+                        let names = site.kinds.listed().map(|(k, _)| k.name());
+                        let hint = match did_you_mean(name, names.clone()) {
+                            Some(best) => format!("did you mean `lists = \"{best}\"`?"),
+                            None => format!(
+                                "a section can list: {}",
+                                names.collect::<Vec<_>>().join(", ")
+                            ),
+                        };
+                        diagnostics.push(
+                            Diagnostic::error(
+                                codes::BAD_VALUE,
+                                &doc.path,
+                                doc.front_line("lists"),
+                                1,
+                                format!("`{name}` is not a kind that a section can list"),
+                            )
+                            .with_hint(hint),
+                        );
+                        continue;
+                    };
                     if !entry.key.ends_with("_index") {
                         diagnostics.push(
                             Diagnostic::error(
@@ -149,7 +209,7 @@ pub fn index(
                         );
                         continue;
                     }
-                    let listing = catalog.listings.entry(*kind);
+                    let listing = catalog.listings.entry(kind);
                     if let btree_map::Entry::Occupied(other) = &listing {
                         diagnostics.push(
                             Diagnostic::error(
@@ -169,13 +229,22 @@ pub fn index(
                 }
                 _ => continue,
             };
-            match countries.by_iso2(country) {
-                Some(country) if is_original => list
-                    .entry(country.clone())
+            let list = catalog.entries.entry(kind).or_default();
+            match country {
+                // A declared kind's entry may be about no country.
+                None if is_original => list
+                    .entry(String::new())
                     .or_default()
                     .push(entry.key.clone()),
-                Some(_) => {}
-                None => diagnostics.extend(countries.check(country, doc, "country")),
+                None => {}
+                Some(code) => match countries.by_iso2(code) {
+                    Some(country) if is_original => list
+                        .entry(country.clone())
+                        .or_default()
+                        .push(entry.key.clone()),
+                    Some(_) => {}
+                    None => diagnostics.extend(countries.check(code, doc, "country")),
+                },
             }
         }
     }

@@ -6,7 +6,7 @@
 use std::collections::BTreeMap;
 
 use super::catalog::to_date;
-use super::meta::{AuthorityMeta, AuthorityRole, CountryMeta, Meta};
+use super::meta::{AuthorityMeta, AuthorityRole, CatalogKind, CountryMeta, Meta};
 use super::values;
 use super::{Entry, Site};
 
@@ -58,10 +58,9 @@ pub fn roles<'a>(
 
 /// The roles the directory holds for the country with entry key `country`.
 pub fn roles_of(site: &Site, country: &str) -> BTreeMap<AuthorityRole, Held> {
-    let keys = site.catalog.authorities.get(country);
+    let keys = site.catalog.of_country(CatalogKind::AUTHORITY, country);
     roles(
-        keys.into_iter()
-            .flatten()
+        keys.iter()
             .filter_map(|k| site.entries.get(k))
             .filter_map(|entry| match &site.original(entry).doc.meta {
                 Meta::Authority(m) => Some(m),

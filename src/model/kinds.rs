@@ -1,16 +1,20 @@
 //! Every kind of content, declared once: the name written in front matter, the struct
-//! that parses it (and whose serde fields are its keys), whether `faro new` writes
-//! it, and the template its pages use. Parsing, "did you mean" hints, `faro new`, the
+//! that parses it (and whose serde fields are its keys), where editors' files of it
+//! go, the template its pages use and, for a kind that a section lists, its listing
+//! and open data. Parsing, "did you mean" hints, `faro new`, the editors' form, the
 //! editors' guide's tables (checked by `tests/docs.rs`) and the renderer read this
-//! table; a new kind is one row here plus its struct.
+//! table. A new kind is a struct implementing [`Declared`] in a module of its own and
+//! one [`Kind::declared`] row (see `kinds/document.rs`); a site built by a program
+//! can add kinds of its own through [`Kinds::with`] (`tests/kinds.rs` does).
 
 use serde::Deserialize;
 
 use super::fields::{from_str, MetaError};
 use super::meta::{
-    AlignmentMeta, AlignmentRowMeta, AuthorityMeta, ComparisonMeta, CountryMeta, ItemMeta, Meta,
-    PageMeta, PlanMeta, PracticeMeta, SectionMeta, ServiceMeta,
+    AlignmentMeta, AlignmentRowMeta, AuthorityMeta, CatalogKind, ComparisonMeta, CountryMeta,
+    ItemMeta, Meta, PageMeta, PlanMeta, PracticeMeta, SectionMeta, ServiceMeta,
 };
+use super::record::{without_kind, Declared, Record};
 use super::schema::{fields, schema, Field};
 
 /// One kind of content.
@@ -32,6 +36,20 @@ pub struct Kind {
     pub technical: &'static [&'static str],
     /// The template its pages are rendered with, unless a page sets `template`.
     pub template: &'static str,
+    /// For a kind whose entries a section page lists (`lists = "…"`): its listing and
+    /// open data.
+    pub listing: Option<Listing>,
+}
+
+/// How a listed kind is listed and exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Listing {
+    /// The name of its open-data files: `/data/<export>.json` (and `.csv`).
+    pub export: &'static str,
+    /// The keys whose values narrow a declared kind's listing, each value a page of
+    /// its own (`/es/documents/type/report/`). The kinds written out in `render`
+    /// (authority, service, practice) make their cards' facets there.
+    pub facets: &'static [&'static str],
 }
 
 /// Where new files of a kind go.
@@ -51,9 +69,38 @@ pub enum Home {
 }
 
 impl Kind {
+    /// The row of a kind declared by its struct `T` alone (see [`super::record`]):
+    /// its entries are [`Record`]s, listed and exported when `listing` is given.
+    pub const fn declared<T: Declared>(
+        home: Home,
+        template: &'static str,
+        listing: Option<Listing>,
+    ) -> Kind {
+        Kind {
+            name: T::KIND,
+            parse: parse_declared::<T>,
+            fields: fields::<T>,
+            schema: schema::<T>,
+            home: Some(home),
+            technical: &[],
+            template,
+            listing,
+        }
+    }
+
     /// Whether editors create it (with `faro new` or the form).
     pub fn created_by_editors(&self) -> bool {
         self.home.is_some()
+    }
+
+    /// The keys of its exported records, in order: its id and address, then the keys
+    /// of its front matter that serialize (not `kind`, nor `translation`).
+    pub fn export_fields(&self) -> Vec<&'static str> {
+        ["id", "url"]
+            .into_iter()
+            .chain((self.fields)().iter().copied())
+            .filter(|f| !matches!(*f, "kind" | "translation"))
+            .collect()
     }
 
     /// Parses `front`, front matter that declares this kind.
@@ -72,6 +119,7 @@ pub const KINDS: &[Kind] = &[
         home: Some(Home::Top),
         technical: &["template", "lists"],
         template: "page.html",
+        listing: None,
     },
     Kind {
         name: "country",
@@ -82,6 +130,7 @@ pub const KINDS: &[Kind] = &[
         // A place on the directory's map is layout, the technical team's.
         technical: &["tile"],
         template: "country.html",
+        listing: None,
     },
     Kind {
         name: "authority",
@@ -91,6 +140,10 @@ pub const KINDS: &[Kind] = &[
         home: Some(Home::Listed { by_country: true }),
         technical: &[],
         template: "authority.html",
+        listing: Some(Listing {
+            export: "directory",
+            facets: &[],
+        }),
     },
     Kind {
         name: "service",
@@ -100,6 +153,10 @@ pub const KINDS: &[Kind] = &[
         home: Some(Home::Listed { by_country: true }),
         technical: &[],
         template: "service.html",
+        listing: Some(Listing {
+            export: "services",
+            facets: &[],
+        }),
     },
     Kind {
         name: "practice",
@@ -109,6 +166,10 @@ pub const KINDS: &[Kind] = &[
         home: Some(Home::Listed { by_country: false }),
         technical: &[],
         template: "practice.html",
+        listing: Some(Listing {
+            export: "practices",
+            facets: &[],
+        }),
     },
     Kind {
         name: "plan",
@@ -118,6 +179,7 @@ pub const KINDS: &[Kind] = &[
         home: None,
         technical: &[],
         template: "plan.html",
+        listing: None,
     },
     Kind {
         name: "section",
@@ -127,6 +189,7 @@ pub const KINDS: &[Kind] = &[
         home: None,
         technical: &[],
         template: "plan-section.html",
+        listing: None,
     },
     Kind {
         name: "objective",
@@ -136,6 +199,7 @@ pub const KINDS: &[Kind] = &[
         home: None,
         technical: &[],
         template: "item.html",
+        listing: None,
     },
     Kind {
         name: "principle",
@@ -145,6 +209,7 @@ pub const KINDS: &[Kind] = &[
         home: None,
         technical: &[],
         template: "item.html",
+        listing: None,
     },
     Kind {
         name: "directive",
@@ -154,6 +219,7 @@ pub const KINDS: &[Kind] = &[
         home: None,
         technical: &[],
         template: "item.html",
+        listing: None,
     },
     Kind {
         name: "mandate",
@@ -163,6 +229,7 @@ pub const KINDS: &[Kind] = &[
         home: None,
         technical: &[],
         template: "item.html",
+        listing: None,
     },
     Kind {
         name: "alignment",
@@ -172,6 +239,7 @@ pub const KINDS: &[Kind] = &[
         home: None,
         technical: &[],
         template: "alignment.html",
+        listing: None,
     },
     Kind {
         name: "alignment-row",
@@ -181,6 +249,7 @@ pub const KINDS: &[Kind] = &[
         home: None,
         technical: &[],
         template: "alignment-row.html",
+        listing: None,
     },
     Kind {
         name: "comparison",
@@ -190,8 +259,15 @@ pub const KINDS: &[Kind] = &[
         home: None,
         technical: &[],
         template: "comparison.html",
+        listing: None,
     },
 ];
+
+/// Parses front matter of the declared kind `T` (see [`from_str`] for the errors).
+fn parse_declared<T: Declared>(front: &str) -> Result<Meta, MetaError> {
+    let value: T = from_str(&without_kind(front))?;
+    Ok(Meta::Record(Record::of(&value)))
+}
 
 /// Reads only `kind`, to choose the struct that parses the rest.
 #[derive(Deserialize)]
@@ -201,23 +277,69 @@ struct Probe {
 }
 
 impl Meta {
-    /// Parses TOML front matter into the struct of its `kind`.
-    pub fn parse(front: &str) -> Result<Meta, MetaError> {
+    /// Parses TOML front matter into the struct of its `kind`, one of `kinds`.
+    pub fn parse(front: &str, kinds: &Kinds) -> Result<Meta, MetaError> {
         let probe: Probe = toml::from_str(front).map_err(MetaError::Toml)?;
         let name = probe.kind.as_deref().unwrap_or("page");
-        let kind = kind(name).ok_or_else(|| MetaError::UnknownKind(name.to_string()))?;
+        let kind = kinds
+            .get(name)
+            .ok_or_else(|| MetaError::UnknownKind(name.to_string()))?;
         kind.parse(front)
     }
 }
 
-/// The kind named `name`, if there is one.
-pub fn kind(name: &str) -> Option<&'static Kind> {
-    KINDS.iter().find(|k| k.name == name)
+/// The kinds a site is built with: the shipped ones ([`KINDS`]), plus any a program
+/// adds with [`Kinds::with`].
+#[derive(Clone)]
+pub struct Kinds(Vec<&'static Kind>);
+
+impl Default for Kinds {
+    /// The shipped kinds.
+    fn default() -> Self {
+        Kinds(KINDS.iter().collect())
+    }
 }
 
-/// The names of every kind, for hints.
-pub fn names() -> impl Iterator<Item = &'static str> + Clone {
-    KINDS.iter().map(|k| k.name)
+impl std::fmt::Debug for Kinds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.names()).finish()
+    }
+}
+
+impl Kinds {
+    /// These kinds and `kind`, which replaces a kind of the same name.
+    pub fn with(mut self, kind: &'static Kind) -> Kinds {
+        self.0.retain(|k| k.name != kind.name);
+        self.0.push(kind);
+        self
+    }
+
+    /// The kind named `name`, if there is one.
+    pub fn get(&self, name: &str) -> Option<&'static Kind> {
+        self.0.iter().copied().find(|k| k.name == name)
+    }
+
+    /// Every kind, shipped ones first.
+    pub fn iter(&self) -> impl Iterator<Item = &'static Kind> + Clone + '_ {
+        self.0.iter().copied()
+    }
+
+    /// The names of every kind, for hints.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + Clone + '_ {
+        self.0.iter().map(|k| k.name)
+    }
+
+    /// Every kind a section page can list, with its listing.
+    pub fn listed(&self) -> impl Iterator<Item = (CatalogKind, Listing)> + Clone + '_ {
+        self.0
+            .iter()
+            .filter_map(|k| k.listing.map(|l| (CatalogKind(k.name), l)))
+    }
+}
+
+/// The shipped kind named `name`, if there is one.
+pub fn kind(name: &str) -> Option<&'static Kind> {
+    KINDS.iter().find(|k| k.name == name)
 }
 
 #[cfg(test)]
@@ -242,7 +364,7 @@ mod tests {
                 let Some(front) = text.split("+++\n").nth(1) else {
                     continue;
                 };
-                let Ok(meta) = Meta::parse(front) else {
+                let Ok(meta) = Meta::parse(front, &Kinds::default()) else {
                     panic!("{} does not parse", file.path().display());
                 };
                 let written: toml::Table = toml::from_str(front).unwrap_or_default();
@@ -259,7 +381,7 @@ mod tests {
 
     #[test]
     fn names_are_unique() {
-        let mut seen: Vec<&str> = names().collect();
+        let mut seen: Vec<&str> = Kinds::default().names().collect();
         seen.sort_unstable();
         seen.dedup();
         assert_eq!(seen.len(), KINDS.len());

@@ -5,22 +5,13 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::schema::{fields, variants};
+use super::record::Record;
+use super::schema::variants;
+pub use super::values::Translation;
 use super::values::{
     CountryCode, Date, Email, IsoAlpha2, IsoAlpha3, ItemRef, LanguageCode, Phone, PlanId, Source,
     WebAddress,
 };
-
-/// Whether a translated text is the official one.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Translation {
-    /// An original, or a translation the OAS published.
-    #[default]
-    Official,
-    /// Our own translation: every page built from it says so.
-    Unofficial,
-}
 
 /// Front matter of an ordinary page (`kind = "page"` or no kind).
 #[derive(Debug, Clone, Deserialize)]
@@ -44,43 +35,34 @@ pub struct PageMeta {
     pub translation: Translation,
     /// The kind of entries this section lists (`"service"` on `services/_index`): the
     /// directory, the services and the practices are found by it, not by their folders.
+    /// It names a kind declared with a listing ([`super::kinds::Listing`]).
     #[serde(default)]
-    pub lists: Option<CatalogKind>,
+    pub lists: Option<String>,
 }
 
-/// The kinds of the catalog, which a section page can list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum CatalogKind {
-    /// National authorities: the directory, grouped by country.
-    Authority,
-    /// Services for victims and survivors: a listing with facets.
-    Service,
-    /// Good practices: a listing with facets and a feed.
-    Practice,
-}
+/// A kind whose entries a section page lists (`lists = "service"`): authorities,
+/// services, practices, and every kind declared with a listing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(transparent)]
+pub struct CatalogKind(pub &'static str);
 
 impl CatalogKind {
-    /// Every catalog kind.
-    pub const ALL: [CatalogKind; 3] = [
-        CatalogKind::Authority,
-        CatalogKind::Service,
-        CatalogKind::Practice,
-    ];
+    /// National authorities: the directory, grouped by country.
+    pub const AUTHORITY: CatalogKind = CatalogKind("authority");
+    /// Services for victims and survivors: a listing with facets.
+    pub const SERVICE: CatalogKind = CatalogKind("service");
+    /// Good practices: a listing with facets and a feed.
+    pub const PRACTICE: CatalogKind = CatalogKind("practice");
 
-    /// The name written in front matter: `authority`, `service`, `practice`.
+    /// The name written in front matter: `authority`, `service`, `practice` …
     pub fn name(self) -> &'static str {
-        match self {
-            CatalogKind::Authority => "authority",
-            CatalogKind::Service => "service",
-            CatalogKind::Practice => "practice",
-        }
+        self.0
     }
 
     /// Whether its listing is narrowed by facets on pages of their own; the
     /// directory instead shows every authority grouped by country.
     pub fn faceted(self) -> bool {
-        !matches!(self, CatalogKind::Authority)
+        self != CatalogKind::AUTHORITY
     }
 }
 
@@ -623,23 +605,6 @@ pub struct PracticeMeta {
     pub translation: Translation,
 }
 
-impl CatalogKind {
-    /// The keys of this kind's exported records, in order: its id and address, then
-    /// the keys of its front matter that serialize (not `kind`, nor `translation`).
-    pub fn export_fields(self) -> Vec<&'static str> {
-        let declared = match self {
-            CatalogKind::Authority => fields::<AuthorityMeta>(),
-            CatalogKind::Service => fields::<ServiceMeta>(),
-            CatalogKind::Practice => fields::<PracticeMeta>(),
-        };
-        ["id", "url"]
-            .into_iter()
-            .chain(declared.iter().copied())
-            .filter(|f| !matches!(*f, "kind" | "translation"))
-            .collect()
-    }
-}
-
 /// The front matter of any content file.
 #[derive(Debug, Clone)]
 pub enum Meta {
@@ -665,6 +630,8 @@ pub enum Meta {
     Service(ServiceMeta),
     /// A good practice.
     Practice(PracticeMeta),
+    /// An entry of a kind declared by its struct alone (see [`super::record`]).
+    Record(Record),
 }
 
 impl Meta {
@@ -682,6 +649,7 @@ impl Meta {
             Meta::Authority(_) => "authority",
             Meta::Service(_) => "service",
             Meta::Practice(_) => "practice",
+            Meta::Record(m) => m.kind,
         }
     }
 
@@ -698,6 +666,7 @@ impl Meta {
             Meta::Authority(m) => vec![("country", m.country.as_str())],
             Meta::Service(m) => vec![("country", m.country.as_str())],
             Meta::Practice(m) => vec![("country", m.country.as_str())],
+            Meta::Record(m) => m.country.iter().map(|c| ("country", c.as_str())).collect(),
             Meta::Page(_) | Meta::Plan(_) => Vec::new(),
         }
     }
@@ -713,6 +682,7 @@ impl Meta {
             Meta::Authority(m) => Some(&m.institution),
             Meta::Service(m) => Some(&m.name),
             Meta::Practice(m) => Some(&m.title),
+            Meta::Record(m) => Some(&m.title),
             Meta::Item(_) | Meta::Country(_) | Meta::AlignmentRow(_) => None,
         }
     }
@@ -727,6 +697,7 @@ impl Meta {
             Meta::Authority(m) => Some(&m.source),
             Meta::Service(m) => Some(&m.source),
             Meta::Practice(m) => Some(&m.source),
+            Meta::Record(m) => m.source.as_deref(),
             Meta::Page(_) | Meta::Section(_) | Meta::Comparison(_) | Meta::Country(_) => None,
             Meta::AlignmentRow(_) => None,
         }
@@ -746,6 +717,7 @@ impl Meta {
             Meta::Page(m) => m.description.as_deref(),
             Meta::Comparison(m) => m.description.as_deref(),
             Meta::Practice(m) => Some(&m.summary),
+            Meta::Record(m) => m.description.as_deref(),
             _ => None,
         }
     }
@@ -763,7 +735,8 @@ impl Meta {
             | Meta::AlignmentRow(_)
             | Meta::Authority(_)
             | Meta::Service(_)
-            | Meta::Practice(_) => 0,
+            | Meta::Practice(_)
+            | Meta::Record(_) => 0,
         }
     }
 
@@ -786,6 +759,7 @@ impl Meta {
             Meta::AlignmentRow(m) => m.translation,
             Meta::Comparison(m) => m.translation,
             Meta::Practice(m) => m.translation,
+            Meta::Record(m) => m.translation,
             Meta::Authority(_) | Meta::Service(_) => Translation::Official,
             Meta::Country(_) => Translation::Official,
         }

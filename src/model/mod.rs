@@ -17,6 +17,7 @@ mod lang;
 pub mod meta;
 pub mod order;
 pub mod plans;
+pub mod record;
 pub mod schema;
 mod site;
 pub mod translations;

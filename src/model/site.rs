@@ -11,6 +11,7 @@ use time::Date;
 use super::alignments::{self, Alignments};
 use super::catalog::{self, Catalog};
 use super::countries::{self, Countries};
+use super::kinds::Kinds;
 use super::meta::Meta;
 use super::order::natural_cmp;
 use super::plans::{self, Plans};
@@ -52,6 +53,8 @@ pub struct Content {
     pub default_lang: Lang,
     /// Configured languages, in order.
     pub langs: Vec<Lang>,
+    /// The kinds of content the site was built with.
+    pub kinds: Kinds,
 }
 
 /// The whole site: its [`Content`] and the indexes that relate entries to each other.
@@ -140,6 +143,7 @@ impl Site {
         documents: Vec<Arc<Document>>,
         default_lang: Lang,
         langs: Vec<Lang>,
+        kinds: Kinds,
         today: Date,
     ) -> (Site, Vec<Diagnostic>) {
         let (documents, mut diagnostics) =
@@ -151,6 +155,7 @@ impl Site {
             pages,
             default_lang,
             langs,
+            kinds,
         };
         sort_children(&mut content);
         let (plans, problems) = plans::index(&content);

@@ -97,6 +97,17 @@ text_value!(
     Source
 );
 
+/// Whether a translated text is the official one.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Translation {
+    /// An original, or a translation the OAS published.
+    #[default]
+    Official,
+    /// Our own translation: every page built from it says so.
+    Unofficial,
+}
+
 /// A rule on the shape of a value, in a regular expression that both Rust's `regex`
 /// and a browser's `RegExp` read the same way (no look-around, no flags).
 pub struct Shape {

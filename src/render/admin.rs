@@ -13,11 +13,11 @@
 
 use serde_json::{json, Map, Value};
 
-use super::catalog::word;
+use super::labels::{snake_case, word};
 use super::{OutputFile, Renderer};
 use crate::html::escape;
 use crate::load::CONTENT_DIR;
-use crate::model::kinds::{self, Home, Kind};
+use crate::model::kinds::{Home, Kind};
 use crate::model::meta::{CatalogKind, ItemKind, Meta};
 use crate::model::schema::{Field, Shape};
 use crate::model::values::shape_of;
@@ -98,7 +98,9 @@ fn config(r: &Renderer<'_>, lang: &Lang) -> Value {
         Some(repo) => json!({ "name": "github", "repo": repo, "branch": branch }),
         None => json!({ "name": "git-gateway", "branch": branch }),
     };
-    let collections: Vec<Value> = kinds::KINDS
+    let collections: Vec<Value> = r
+        .site
+        .kinds
         .iter()
         .filter_map(|kind| collection(r, kind, lang))
         .collect();
@@ -130,10 +132,7 @@ fn collection(r: &Renderer<'_>, kind: &Kind, lang: &Lang) -> Option<Value> {
     let home = kind.home?;
     let (folder, path, by_language) = match home {
         Home::Listed { by_country } => {
-            let listed = CatalogKind::ALL
-                .into_iter()
-                .find(|k| k.name() == kind.name)?;
-            let listing = r.site.catalog.listing(listed)?;
+            let listing = r.site.catalog.listing(CatalogKind(kind.name))?;
             let folder = listing.strip_suffix("_index")?.trim_end_matches('/');
             let path = if by_country {
                 "{{country}}/{{slug}}"
@@ -336,18 +335,6 @@ fn options(r: &Renderer<'_>, lang: &Lang, name: &str, values: &[&str]) -> Vec<Va
             json!({ "label": label, "value": value })
         })
         .collect()
-}
-
-/// `ServiceType` → `service_type`.
-fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, c) in name.chars().enumerate() {
-        if c.is_uppercase() && i > 0 {
-            out.push('_');
-        }
-        out.extend(c.to_lowercase());
-    }
-    out
 }
 
 /// Every directive of every plan, as `<plan>/<number>` with its first words in `lang`.

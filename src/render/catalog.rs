@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use super::labels::labelled_all;
+pub(super) use super::labels::{labelled, serde_name, word, Labelled};
 use super::{Link, Renderer};
 use crate::model::catalog::is_stale;
 use crate::model::meta::{
@@ -14,55 +16,6 @@ use crate::model::order::natural_cmp;
 use crate::model::values;
 use crate::model::Entry;
 use crate::model::Lang;
-
-/// A word of the interface, by key.
-pub(super) fn word<'a>(r: &'a Renderer<'_>, lang: &Lang, key: &str) -> &'a str {
-    r.i18n.catalog(lang).get(key).map_or("", String::as_str)
-}
-
-/// A value with its label in the page's language: `("hotline", "Línea telefónica")`.
-#[derive(Serialize, Clone)]
-pub struct Labelled {
-    pub(super) value: String,
-    pub(super) label: String,
-}
-
-/// `value` labelled by interface key `<prefix>_<value>` (dashes as underscores), or by
-/// itself when the interface has no word for it (e.g. a rare language code).
-pub(super) fn labelled(r: &Renderer<'_>, lang: &Lang, prefix: &str, value: &str) -> Labelled {
-    let key = format!("{prefix}_{}", value.replace('-', "_"));
-    let label = r
-        .i18n
-        .catalog(lang)
-        .get(&key)
-        .cloned()
-        .unwrap_or_else(|| value.to_string());
-    Labelled {
-        value: value.to_string(),
-        label,
-    }
-}
-
-/// Every value of a list labelled (see [`labelled`]), by its name in front matter.
-fn labelled_all<T: Serialize>(
-    r: &Renderer<'_>,
-    lang: &Lang,
-    prefix: &str,
-    values: &[T],
-) -> Vec<Labelled> {
-    values
-        .iter()
-        .map(|v| labelled(r, lang, prefix, &serde_name(v)))
-        .collect()
-}
-
-/// The name serde gives `value`, an enum's value as written in front matter.
-pub(super) fn serde_name<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
 
 /// A phone number as shown and its `tel:` URI.
 #[derive(Serialize)]
@@ -276,6 +229,15 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
                 ],
             )
         }
+        Meta::Record(m) => {
+            let kind = r.site.kinds.get(m.kind)?;
+            card(
+                m.country.as_ref().map_or("", |c| c.as_str()),
+                super::record::card_labels(r, kind, m, lang),
+                None,
+                super::record::facets(r, kind, m, lang),
+            )
+        }
         _ => return None,
     })
 }
@@ -322,7 +284,7 @@ pub struct Hotline {
 
 /// The catalog's hotlines that publish a number, by country name.
 pub fn hotlines(r: &Renderer<'_>, lang: &Lang) -> Vec<Hotline> {
-    let mut found: Vec<Hotline> = keys_of_kind(r, CatalogKind::Service)
+    let mut found: Vec<Hotline> = keys_of_kind(r, CatalogKind::SERVICE)
         .into_iter()
         .filter_map(|entry| {
             let Meta::Service(m) = &r.site.original(entry).doc.meta else {
@@ -355,7 +317,7 @@ pub struct DirectoryGroup {
 /// The view of the directory index, countries in alphabetical order.
 pub fn directory_view(r: &Renderer<'_>, lang: &Lang) -> Vec<DirectoryGroup> {
     let mut groups: Vec<DirectoryGroup> = r
-        .all_of(CatalogKind::Authority)
+        .all_of(CatalogKind::AUTHORITY)
         .map(|(country, keys)| {
             // Each authority's content is read as part of the whole kind (`all_of`).
             let authorities: Vec<Card> = keys
@@ -401,7 +363,7 @@ pub fn country_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> CountryView
             .filter_map(|k| card(r, r.entry(k), lang))
             .collect()
     };
-    let practices = r.catalog_of(CatalogKind::Practice, &entry.key);
+    let practices = r.catalog_of(CatalogKind::PRACTICE, &entry.key);
     let mut directives: Vec<String> = practices
         .iter()
         .filter_map(|k| match &r.site.original(r.entry(k)).doc.meta {
@@ -418,9 +380,9 @@ pub fn country_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> CountryView
     directives.sort_by(|a, b| natural_cmp(a, b));
     directives.dedup();
     CountryView {
-        authorities: cards(CatalogKind::Authority),
-        services: cards(CatalogKind::Service),
-        practices: cards(CatalogKind::Practice),
+        authorities: cards(CatalogKind::AUTHORITY),
+        services: cards(CatalogKind::SERVICE),
+        practices: cards(CatalogKind::PRACTICE),
         alignments: r
             .alignments_of(&entry.key)
             .iter()
@@ -449,9 +411,9 @@ pub fn country_counts(r: &Renderer<'_>, keys: &[String], lang: &Lang) -> Vec<Cou
         .iter()
         .map(|key| CountryCounts {
             country: r.link_to(r.entry(key), lang),
-            authorities: count(CatalogKind::Authority, key),
-            services: count(CatalogKind::Service, key),
-            practices: count(CatalogKind::Practice, key),
+            authorities: count(CatalogKind::AUTHORITY, key),
+            services: count(CatalogKind::SERVICE, key),
+            practices: count(CatalogKind::PRACTICE, key),
         })
         .collect();
     counts.sort_by_cached_key(|c| fold(&c.country.title));

@@ -142,7 +142,7 @@ fn mark(meta: &CountryMeta, held: &BTreeMap<AuthorityRole, Held>) -> Mark {
 /// renderer so that the page follows its edits.
 fn held_by(r: &Renderer<'_>, country: &Entry) -> BTreeMap<AuthorityRole, Held> {
     roles(
-        r.catalog_of(CatalogKind::Authority, &country.key)
+        r.catalog_of(CatalogKind::AUTHORITY, &country.key)
             .iter()
             .filter_map(|k| match &r.site.original(r.entry(k)).doc.meta {
                 Meta::Authority(m) => Some(m),

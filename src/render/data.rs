@@ -10,33 +10,32 @@ use crate::model::meta::{AuthorityMeta, CatalogKind, Meta};
 use crate::model::url_for;
 use crate::model::Lang;
 
-/// Every export file: `/data/*.json`, `/data/*.csv`, `/data/vcard/*.vcf`.
+/// Every export file: `/data/<export>.json` and `.csv` for each listed kind,
+/// `/data/coverage.*`, `/data/vcard/*.vcf`.
 pub fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
     let mut files = Vec::new();
-    let (authorities, services, practices) = (
-        records(r, CatalogKind::Authority),
-        records(r, CatalogKind::Service),
-        records(r, CatalogKind::Practice),
-    );
-    files.push(json_file("data/directory.json", &authorities));
-    files.push(csv_file(
-        "data/directory.csv",
-        &authorities,
-        &CatalogKind::Authority.export_fields(),
-    ));
+    for kind in r.site.kinds.iter() {
+        let Some(listing) = kind.listing else {
+            continue;
+        };
+        let records = records(r, CatalogKind(kind.name));
+        let fields = kind.export_fields();
+        files.push(json_file(
+            &format!("data/{}.json", listing.export),
+            &records,
+        ));
+        files.push(csv_file(
+            &format!("data/{}.csv", listing.export),
+            &records,
+            &fields,
+        ));
+    }
     let coverage = super::coverage::records(r);
     files.push(json_file("data/coverage.json", &coverage));
     let fields = super::coverage::export_fields();
     let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
     files.push(csv_file("data/coverage.csv", &coverage, &fields));
-    files.push(json_file("data/services.json", &services));
-    files.push(csv_file(
-        "data/services.csv",
-        &services,
-        &CatalogKind::Service.export_fields(),
-    ));
-    files.push(json_file("data/practices.json", &practices));
-    for entry in keys_of_kind(r, CatalogKind::Authority) {
+    for entry in keys_of_kind(r, CatalogKind::AUTHORITY) {
         if let Meta::Authority(meta) = &r.site.original(entry).doc.meta {
             let path = format!("data/vcard/{}.vcf", entry_id(&entry.key));
             files.push(OutputFile {
@@ -62,10 +61,11 @@ fn records(r: &Renderer<'_>, kind: CatalogKind) -> Vec<Value> {
             let page = r.site.original(entry);
             let mut record = match &page.doc.meta {
                 // The front matter as its struct serializes it: the struct decides
-                // what is data (see `CatalogKind::export_fields`).
+                // what is data (see `Kind::export_fields`).
                 Meta::Authority(m) => serde_json::to_value(m).ok()?,
                 Meta::Service(m) => serde_json::to_value(m).ok()?,
                 Meta::Practice(m) => serde_json::to_value(m).ok()?,
+                Meta::Record(m) => serde_json::Value::Object(m.fields.clone()),
                 _ => return None,
             };
             let object = record.as_object_mut()?;
@@ -140,7 +140,7 @@ pub fn practices_feed(r: &Renderer<'_>, listing: &str, lang: &Lang) -> OutputFil
     let feed_url = r.config.absolute(&feed_path);
     let mut entries = String::new();
     let mut newest = 1970;
-    for entry in keys_of_kind(r, CatalogKind::Practice) {
+    for entry in keys_of_kind(r, CatalogKind::PRACTICE) {
         let page = r.site.shown(entry, lang);
         let Meta::Practice(m) = &page.doc.meta else {
             continue;

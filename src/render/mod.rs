@@ -12,7 +12,6 @@ use crate::config::Config;
 use crate::diagnostic::{codes, partition, Diagnostic};
 use crate::i18n::{Catalog, I18n};
 use crate::markdown;
-use crate::model::kinds;
 use crate::model::meta::{CatalogKind, Meta, Translation};
 use crate::model::order::fold;
 use crate::model::Lang;
@@ -29,10 +28,12 @@ mod csv_export;
 mod data;
 mod diff;
 mod json_ld;
+mod labels;
 mod listing;
 mod marks;
 mod plans;
 pub mod reads;
+mod record;
 
 use reads::{Dep, PageReads};
 
@@ -107,7 +108,7 @@ pub fn render(
         return Err(diagnostics);
     }
     rendered.files.extend(data::exports(&renderer));
-    if let Some(practices) = site.catalog.listing(CatalogKind::Practice) {
+    if let Some(practices) = site.catalog.listing(CatalogKind::PRACTICE) {
         rendered.files.extend(
             site.langs
                 .iter()
@@ -265,9 +266,10 @@ impl<'a> Renderer<'a> {
                 (lang.clone(), context)
             })
             .collect();
-        let listings = CatalogKind::ALL
-            .into_iter()
-            .flat_map(|kind| {
+        let listings = site
+            .kinds
+            .listed()
+            .flat_map(|(kind, _)| {
                 site.langs
                     .iter()
                     .map(move |lang| ((kind, lang.clone()), OnceLock::new()))
@@ -489,7 +491,8 @@ impl<'a> Renderer<'a> {
         context.insert("breadcrumbs", &self.breadcrumbs(entry, lang));
         // The template the page's kind declares; a page of kind `page` may name
         // another, and sections, listings and the home page have their own.
-        let declared = kinds::kind(shown.doc.meta.kind()).map_or("page.html", |k| k.template);
+        let kind = self.site.kinds.get(shown.doc.meta.kind());
+        let declared = kind.map_or("page.html", |k| k.template);
         let template = match &shown.doc.meta {
             Meta::Plan(_) => {
                 context.insert("plan", &plans::plan_view(self, entry, lang));
@@ -509,6 +512,7 @@ impl<'a> Renderer<'a> {
                     "alignments",
                     &alignments::rows_for_directive(self, entry, lang),
                 );
+                context.insert("records", &record::naming(self, entry, lang));
                 declared
             }
             Meta::Comparison(meta) => {
@@ -548,13 +552,19 @@ impl<'a> Renderer<'a> {
                 context.insert("practice", &catalog::practice_view(self, meta, lang));
                 declared
             }
+            Meta::Record(meta) => {
+                if let Some(kind) = kind {
+                    context.insert("record", &record::record_view(self, kind, meta, lang));
+                }
+                declared
+            }
             Meta::Page(meta) => {
                 let listed = self.listed_on(&entry.key);
                 match listed {
-                    Some(CatalogKind::Authority) => {
+                    Some(CatalogKind::AUTHORITY) => {
                         context.insert("directory", &catalog::directory_view(self, lang));
                         context
-                            .insert("coverage", &catalog::coverage(self, CatalogKind::Authority));
+                            .insert("coverage", &catalog::coverage(self, CatalogKind::AUTHORITY));
                         context.insert("states", &coverage::coverage_view(self, lang));
                     }
                     Some(kind) => context.insert(
@@ -564,7 +574,7 @@ impl<'a> Renderer<'a> {
                     None if entry.key == HOME => {
                         self.insert_children(&mut context, entry, lang);
                         context.insert("hotlines", &catalog::hotlines(self, lang));
-                        if let Some(services) = self.listing(CatalogKind::Service) {
+                        if let Some(services) = self.listing(CatalogKind::SERVICE) {
                             let all = listing::facet_url(services, lang, "type", "hotline");
                             context.insert("hotlines_url", &all);
                         }
@@ -807,7 +817,7 @@ const HOME: &str = "_index";
 fn default_template(key: &str, listed: Option<CatalogKind>) -> &'static str {
     match (key, listed) {
         (HOME, _) => "home.html",
-        (_, Some(CatalogKind::Authority)) => "directory.html",
+        (_, Some(CatalogKind::AUTHORITY)) => "directory.html",
         (_, Some(_)) => "listing.html",
         (k, None) if k.ends_with("_index") => "section.html",
         _ => "page.html",

@@ -44,6 +44,8 @@ pub enum Dep {
     Listings,
     /// Which practices implement the directive with this entry key.
     Practices(String),
+    /// Which entries of declared kinds name the plan item with this entry key.
+    Records(String),
     /// The structure of the plan with this id: its sections, items and their order.
     Plan(String),
     /// Which items continue the item with this entry key.
@@ -125,18 +127,14 @@ impl Renderer<'_> {
     /// The entry keys of `kind` about the country `country` (an entry key).
     pub fn catalog_of(&self, kind: CatalogKind, country: &str) -> &[String] {
         record(Dep::CountryCatalog(kind, country.to_owned()));
-        self.site
-            .catalog
-            .by_country(kind)
-            .get(country)
-            .map_or(&[], Vec::as_slice)
+        self.site.catalog.of_country(kind, country)
     }
 
     /// Every entry of `kind`. Their contents are not recorded one by one: the listings
     /// show all of them, and [`Dep::Kind`] stands for them all.
     pub fn all_of(&self, kind: CatalogKind) -> impl Iterator<Item = (&String, &Vec<String>)> {
         record(Dep::Kind(kind));
-        self.site.catalog.by_country(kind).iter()
+        self.site.catalog.by_country(kind)
     }
 
     /// The entry key of the page that lists `kind`, if one does.
@@ -149,6 +147,16 @@ impl Renderer<'_> {
     pub fn listed_on(&self, key: &str) -> Option<CatalogKind> {
         record(Dep::Listings);
         self.site.catalog.listed_on(key)
+    }
+
+    /// The entries of declared kinds that name the plan item `key`.
+    pub fn records_naming(&self, key: &str) -> &[String] {
+        record(Dep::Records(key.to_owned()));
+        self.site
+            .catalog
+            .records_by_item
+            .get(key)
+            .map_or(&[], Vec::as_slice)
     }
 
     /// The practices that implement the directive `key`.
@@ -300,20 +308,30 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
             Dep::Countries,
         ]),
         Meta::Authority(m) => {
-            kind = Some(CatalogKind::Authority);
+            kind = Some(CatalogKind::AUTHORITY);
             indexes.extend(
-                country(&m.country).map(|c| Dep::CountryCatalog(CatalogKind::Authority, c)),
+                country(&m.country).map(|c| Dep::CountryCatalog(CatalogKind::AUTHORITY, c)),
             );
         }
         Meta::Service(m) => {
-            kind = Some(CatalogKind::Service);
+            kind = Some(CatalogKind::SERVICE);
             indexes
-                .extend(country(&m.country).map(|c| Dep::CountryCatalog(CatalogKind::Service, c)));
+                .extend(country(&m.country).map(|c| Dep::CountryCatalog(CatalogKind::SERVICE, c)));
+        }
+        Meta::Record(m) => {
+            kind = Some(CatalogKind(m.kind));
+            let code = m.country.as_ref().and_then(|c| country(c));
+            indexes.extend(code.map(|c| Dep::CountryCatalog(CatalogKind(m.kind), c)));
+            if let Some(kind) = site.kinds.get(m.kind) {
+                let items = crate::model::record::items(m, &(kind.schema)());
+                let named = items.iter().filter_map(|i| site.plans.resolve(i.value));
+                indexes.extend(named.map(Dep::Records));
+            }
         }
         Meta::Practice(m) => {
-            kind = Some(CatalogKind::Practice);
+            kind = Some(CatalogKind::PRACTICE);
             indexes
-                .extend(country(&m.country).map(|c| Dep::CountryCatalog(CatalogKind::Practice, c)));
+                .extend(country(&m.country).map(|c| Dep::CountryCatalog(CatalogKind::PRACTICE, c)));
             indexes.extend(
                 m.implements
                     .iter()
@@ -345,9 +363,9 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
             indexes.extend(site.plans.resolve(&m.directive).map(Dep::DirectiveRows));
         }
         Meta::Page(m) => {
-            if let Some(lists) = m.lists {
+            if let Some(lists) = &m.lists {
                 indexes.push(Dep::Listings);
-                section = lists.name().to_owned();
+                section.clone_from(lists);
             }
         }
         Meta::Comparison(_) => {}

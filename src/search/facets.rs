@@ -47,8 +47,8 @@ impl Facets {
     }
 }
 
-/// The facets of `entry`, whose front matter is `meta`. One line per kind of content:
-/// a new kind adds its line here.
+/// The facets of `entry`, whose front matter is `meta`: one line per kind written
+/// out in the model, one for every declared kind.
 pub fn facets(site: &Site, entry: &Entry, meta: &Meta) -> Facets {
     let plan_of_key = || site.plans.plan_of(&entry.key).map(|p| p.id.as_str());
     match meta {
@@ -69,6 +69,7 @@ pub fn facets(site: &Site, entry: &Entry, meta: &Meta) -> Facets {
         Meta::Authority(m) => Facets::of("authority").country(Some(&m.country)),
         Meta::Service(m) => Facets::of("service").country(Some(&m.country)),
         Meta::Practice(m) => Facets::of("practice").country(Some(&m.country)),
+        Meta::Record(m) => Facets::of(m.kind).country(m.country.as_ref().map(|c| c.as_str())),
     }
 }
 

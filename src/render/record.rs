@@ -1,0 +1,179 @@
+//! Views of a declared kind's entries (see [`crate::model::record`]): every field of
+//! its struct, labelled and shown in the page's language by what the field holds (a
+//! choice by its label, a country or plan item as a link, a web address as a link),
+//! and the facets its listing is narrowed by. A declared kind needs no code here.
+
+use serde::Serialize;
+use serde_json::{Map, Value};
+
+use super::labels::{labelled, snake_case, word, Labelled};
+use super::{Link, Renderer};
+use crate::model::kinds::Kind;
+use crate::model::record::Record;
+use crate::model::schema::Shape;
+use crate::model::{Entry, Lang};
+
+/// A declared kind's entry as its page shows it.
+#[derive(Serialize)]
+pub struct RecordView<'a> {
+    /// The kind's name.
+    kind: &'static str,
+    /// Every field as the struct serializes it, for templates that lay a kind out.
+    fields: &'a Map<String, Value>,
+    /// Every field that has a value, labelled, in the struct's order (not the title,
+    /// the translation flag, nor tables, which a kind's template shows its own way).
+    facts: Vec<Fact>,
+    /// The country it is about.
+    country: Option<Link>,
+}
+
+/// One field of a record: its label (interface key `form_<key>`) and its values.
+#[derive(Serialize)]
+struct Fact {
+    key: &'static str,
+    label: String,
+    values: Vec<Shown>,
+}
+
+/// A value as shown: its text, and where it leads, if anywhere.
+#[derive(Serialize, Clone)]
+struct Shown {
+    text: String,
+    url: Option<String>,
+}
+
+/// The view of `record`'s page in `lang`; `kind` is its declaration.
+pub fn record_view<'a>(
+    r: &Renderer<'_>,
+    kind: &Kind,
+    record: &'a Record,
+    lang: &Lang,
+) -> RecordView<'a> {
+    let facts = (kind.schema)()
+        .into_iter()
+        .filter(|f| !matches!(f.name, "title" | "translation"))
+        .filter_map(|field| {
+            let value = record.fields.get(field.name)?;
+            let values = shown(r, &field.shape, value, lang);
+            (!values.is_empty()).then(|| Fact {
+                key: field.name,
+                label: word(r, lang, &format!("form_{}", field.name)).to_string(),
+                values,
+            })
+        })
+        .collect();
+    RecordView {
+        kind: record.kind,
+        fields: &record.fields,
+        facts,
+        country: record
+            .country
+            .as_ref()
+            .and_then(|c| r.country_link(c.as_str(), lang)),
+    }
+}
+
+/// `value`, of `shape`, as the page shows it in `lang`.
+fn shown(r: &Renderer<'_>, shape: &Shape, value: &Value, lang: &Lang) -> Vec<Shown> {
+    let text = |text: String| Shown { text, url: None };
+    match (shape, value) {
+        (Shape::List(inner), Value::Array(list)) => {
+            list.iter().flat_map(|v| shown(r, inner, v, lang)).collect()
+        }
+        (Shape::Choice(name, _), Value::String(v)) => {
+            vec![text(labelled(r, lang, &snake_case(name), v).label)]
+        }
+        (Shape::Value("LanguageCode"), Value::String(v)) => {
+            vec![text(labelled(r, lang, "language", v).label)]
+        }
+        (Shape::Value("CountryCode"), Value::String(v)) => match r.country_link(v, lang) {
+            Some(link) => vec![Shown {
+                text: link.title,
+                url: Some(link.url),
+            }],
+            None => vec![text(v.clone())],
+        },
+        (Shape::Value("ItemRef"), Value::String(v)) => {
+            let entry = r.site.plans.resolve(v).map(|key| r.entry(&key));
+            match entry {
+                Some(entry) => {
+                    let link = r.link_to(entry, lang);
+                    vec![Shown {
+                        text: link.title,
+                        url: Some(link.url),
+                    }]
+                }
+                None => vec![text(v.clone())],
+            }
+        }
+        (Shape::Value("WebAddress"), Value::String(v)) => vec![Shown {
+            text: v.clone(),
+            url: Some(v.clone()),
+        }],
+        (Shape::Map(_) | Shape::Other, _) => Vec::new(),
+        (_, Value::String(v)) => vec![text(v.clone())],
+        (_, Value::Number(n)) => vec![text(n.to_string())],
+        (_, Value::Bool(b)) => vec![text(b.to_string())],
+        _ => Vec::new(),
+    }
+}
+
+/// The facets a declared kind's listing is narrowed by, for the card of `entry`:
+/// for each key its declaration names, the entry's values, labelled.
+pub fn facets(
+    r: &Renderer<'_>,
+    kind: &Kind,
+    record: &Record,
+    lang: &Lang,
+) -> Vec<(&'static str, Vec<Labelled>)> {
+    let facets = kind.listing.map_or(&[][..], |l| l.facets);
+    let schema = (kind.schema)();
+    facets
+        .iter()
+        .filter_map(|&key| {
+            let field = schema.iter().find(|f| f.name == key)?;
+            let value = record.fields.get(key)?;
+            let values = match value {
+                Value::Array(list) => list.clone(),
+                other => vec![other.clone()],
+            };
+            let inner = match &field.shape {
+                Shape::List(inner) => inner.as_ref(),
+                shape => shape,
+            };
+            let labelled: Vec<Labelled> = values
+                .iter()
+                .flat_map(|v| {
+                    let value = match v {
+                        Value::String(s) => s.to_ascii_lowercase(),
+                        other => other.to_string(),
+                    };
+                    shown(r, inner, v, lang).into_iter().map(move |s| Labelled {
+                        value: value.clone(),
+                        label: s.text,
+                    })
+                })
+                .collect();
+            Some((key, labelled))
+        })
+        .collect()
+}
+
+/// What the card of a record in its listing shows under its title: its facets'
+/// values (see [`facets`]).
+pub fn card_labels(r: &Renderer<'_>, kind: &Kind, record: &Record, lang: &Lang) -> Vec<Labelled> {
+    // The card names what its facets say, but its country, which it shows apart.
+    facets(r, kind, record, lang)
+        .into_iter()
+        .filter(|(key, _)| *key != "country")
+        .flat_map(|(_, values)| values)
+        .collect()
+}
+
+/// The entries of declared kinds that name the plan item `entry`, as links.
+pub fn naming(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Vec<Link> {
+    r.records_naming(&entry.key)
+        .iter()
+        .map(|key| r.link_to(r.entry(key), lang))
+        .collect()
+}
