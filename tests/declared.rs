@@ -74,12 +74,13 @@ const TEMPLATE: &str = r#"{% extends "record.html" %}
 {% block lead %}<p class="lead meeting-date">{{ record.fields.date }}</p>{% endblock lead %}
 "#;
 
-/// Its interface words, in every language of the site.
+/// Its interface words, in every language of the site (its `date` and `serves` take
+/// the words the shipped documents already have).
 const WORDS: [(&str, &str); 4] = [
-    ("es", "form_format = \"Modalidad\"\nform_format_hint = \"Presencial o virtual.\"\nformat_in_person = \"Presencial\"\nformat_virtual = \"Virtual\"\nform_date = \"Fecha\"\nform_date_hint = \"El día en que empezó.\"\nform_serves = \"Temas del plan\"\nform_serves_hint = \"Directivas tratadas.\"\nsearch_kind_meeting = \"Reuniones\"\n"),
-    ("en", "form_format = \"Format\"\nform_format_hint = \"In person or virtual.\"\nformat_in_person = \"In person\"\nformat_virtual = \"Virtual\"\nform_date = \"Date\"\nform_date_hint = \"The day it opened.\"\nform_serves = \"Plan items\"\nform_serves_hint = \"Directives discussed.\"\nsearch_kind_meeting = \"Meetings\"\n"),
-    ("pt", "form_format = \"Modalidade\"\nform_format_hint = \"Presencial ou virtual.\"\nformat_in_person = \"Presencial\"\nformat_virtual = \"Virtual\"\nform_date = \"Data\"\nform_date_hint = \"O dia em que começou.\"\nform_serves = \"Temas do plano\"\nform_serves_hint = \"Diretrizes tratadas.\"\nsearch_kind_meeting = \"Reuniões\"\n"),
-    ("fr", "form_format = \"Format\"\nform_format_hint = \"En présentiel ou virtuel.\"\nformat_in_person = \"En présentiel\"\nformat_virtual = \"Virtuel\"\nform_date = \"Date\"\nform_date_hint = \"Le jour de l'ouverture.\"\nform_serves = \"Points du plan\"\nform_serves_hint = \"Directives traitées.\"\nsearch_kind_meeting = \"Réunions\"\n"),
+    ("es", "form_format = \"Modalidad\"\nform_format_hint = \"Presencial o virtual.\"\nformat_in_person = \"Presencial\"\nformat_virtual = \"Virtual\"\nsearch_kind_meeting = \"Reuniones\"\n"),
+    ("en", "form_format = \"Format\"\nform_format_hint = \"In person or virtual.\"\nformat_in_person = \"In person\"\nformat_virtual = \"Virtual\"\nsearch_kind_meeting = \"Meetings\"\n"),
+    ("pt", "form_format = \"Modalidade\"\nform_format_hint = \"Presencial ou virtual.\"\nformat_in_person = \"Presencial\"\nformat_virtual = \"Virtual\"\nsearch_kind_meeting = \"Reuniões\"\n"),
+    ("fr", "form_format = \"Format\"\nform_format_hint = \"En présentiel ou virtuel.\"\nformat_in_person = \"En présentiel\"\nformat_virtual = \"Virtuel\"\nsearch_kind_meeting = \"Réunions\"\n"),
 ];
 
 fn kinds() -> Kinds {

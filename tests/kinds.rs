@@ -92,6 +92,7 @@ fn the_site_has_every_kind_the_test_changes() {
             "comparison",
             "country",
             "directive",
+            "document",
             "mandate",
             "objective",
             "page",

@@ -13,7 +13,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::labels::{snake_case, word};
+use super::labels::{field_word, snake_case, word};
 use super::{OutputFile, Renderer};
 use crate::html::escape;
 use crate::load::CONTENT_DIR;
@@ -151,7 +151,17 @@ fn collection(r: &Renderer<'_>, kind: &Kind, lang: &Lang) -> Option<Value> {
         }
         Home::Top => (CONTENT_DIR.to_string(), "{{slug}}".to_string(), true),
     };
-    let schema = (kind.schema)();
+    let mut schema = (kind.schema)();
+    // A declared kind's struct has no `kind` key (see model::record); its files
+    // still say their kind.
+    if !schema.iter().any(|f| f.name == "kind") {
+        let kind = Field {
+            name: "kind",
+            shape: Shape::Text,
+            required: true,
+        };
+        schema.insert(0, kind);
+    }
     let mut fields: Vec<Value> = schema
         .iter()
         .filter(|field| !kind.technical.contains(&field.name))
@@ -219,11 +229,11 @@ fn form_field(
     widget.insert("name".into(), json!(field.name));
     widget.insert(
         "label".into(),
-        json!(word(r, lang, &format!("form_{}", field.name))),
+        json!(field_word(r, lang, kind.name, field.name, "")),
     );
     widget.insert(
         "hint".into(),
-        json!(word(r, lang, &format!("form_{}_hint", field.name))),
+        json!(field_word(r, lang, kind.name, field.name, "_hint")),
     );
     widget.insert("required".into(), json!(field.required));
     // Free text is written in each language; values (codes, numbers, dates, choices)

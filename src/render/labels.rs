@@ -66,3 +66,19 @@ pub(super) fn snake_case(name: &str) -> String {
     }
     out
 }
+
+/// The word for `key` of a kind's front matter (`suffix` "" for its label, "_hint"
+/// for its hint): `form_<kind>_<key>` where one kind means something else by a key
+/// that others share (a document's `year`, a practice's), else `form_<key>`.
+pub(super) fn field_word<'a>(
+    r: &'a Renderer<'_>,
+    lang: &Lang,
+    kind: &str,
+    key: &str,
+    suffix: &str,
+) -> &'a str {
+    match word(r, lang, &format!("form_{kind}_{key}{suffix}")) {
+        "" => word(r, lang, &format!("form_{key}{suffix}")),
+        own => own,
+    }
+}

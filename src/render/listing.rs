@@ -19,8 +19,10 @@ pub fn facet_url(listing: &str, lang: &Lang, facet: &str, value: &str) -> String
 /// of its cards.
 #[derive(Serialize)]
 pub struct ListingView {
-    /// The kind listed: `service` or `practice`.
+    /// The kind listed: `service`, `practice`, `document` …
     kind: CatalogKind,
+    /// The name of its open-data files (`/data/<export>.json`).
+    export: &'static str,
     cards: Vec<Card>,
     total: usize,
     /// Links to the listing's other pages, when it takes more than one.
@@ -143,7 +145,11 @@ pub fn listing_view(
         .cloned()
         .map(|(name, values)| FacetView {
             name,
-            label: word(r, lang, &format!("facet_{name}")).to_string(),
+            // A kind may name a facet its own way (a document's `type`).
+            label: match word(r, lang, &format!("facet_{}_{name}", kind.name())) {
+                "" => word(r, lang, &format!("facet_{name}")).to_string(),
+                own => own.to_string(),
+            },
             values: values
                 .into_iter()
                 .map(|(value, count)| FacetValue {
@@ -174,6 +180,12 @@ pub fn listing_view(
     };
     ListingView {
         kind,
+        export: r
+            .site
+            .kinds
+            .get(kind.name())
+            .and_then(|k| k.listing)
+            .map_or(kind.name(), |l| l.export),
         total: matching.len(),
         pagination: pagination(&first, page, matching.len().div_ceil(size).max(1)),
         cards: matching

@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::labels::{labelled, snake_case, word, Labelled};
+use super::labels::{field_word, labelled, snake_case, Labelled};
 use super::{Link, Renderer};
 use crate::model::kinds::Kind;
 use crate::model::record::Record;
@@ -27,7 +27,7 @@ pub struct RecordView<'a> {
     country: Option<Link>,
 }
 
-/// One field of a record: its label (interface key `form_<key>`) and its values.
+/// One field of a record: its label (see [`field_word`]) and its values.
 #[derive(Serialize)]
 struct Fact {
     key: &'static str,
@@ -57,7 +57,7 @@ pub fn record_view<'a>(
             let values = shown(r, &field.shape, value, lang);
             (!values.is_empty()).then(|| Fact {
                 key: field.name,
-                label: word(r, lang, &format!("form_{}", field.name)).to_string(),
+                label: field_word(r, lang, record.kind, field.name, "").to_string(),
                 values,
             })
         })

@@ -4,10 +4,13 @@
 //! and open data. Parsing, "did you mean" hints, `faro new`, the editors' form, the
 //! editors' guide's tables (checked by `tests/docs.rs`) and the renderer read this
 //! table. A new kind is a struct implementing [`Declared`] in a module of its own and
-//! one [`Kind::declared`] row (see `kinds/document.rs`); a site built by a program
+//! one [`Kind::declared`] row (see [`document`]); a site built by a program
 //! can add kinds of its own through [`Kinds::with`] (`tests/kinds.rs` does).
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
+
+pub mod document;
 
 use super::fields::{from_str, MetaError};
 use super::meta::{
@@ -109,158 +112,145 @@ impl Kind {
     }
 }
 
+/// The row of a kind written out in the model (a variant of [`Meta`] of its own),
+/// with no technical keys and no listing unless the row says otherwise.
+const fn written<T: DeserializeOwned>(
+    name: &'static str,
+    parse: fn(&str) -> Result<Meta, MetaError>,
+    home: Option<Home>,
+    template: &'static str,
+) -> Kind {
+    Kind {
+        name,
+        parse,
+        fields: fields::<T>,
+        schema: schema::<T>,
+        home,
+        technical: &[],
+        template,
+        listing: None,
+    }
+}
+
 /// Every kind, in the order the editors' guide presents them.
 pub const KINDS: &[Kind] = &[
     Kind {
-        name: "page",
-        parse: |front| Ok(Meta::Page(from_str(front)?)),
-        fields: fields::<PageMeta>,
-        schema: schema::<PageMeta>,
-        home: Some(Home::Top),
         technical: &["template", "lists"],
-        template: "page.html",
-        listing: None,
+        ..written::<PageMeta>(
+            "page",
+            |front| Ok(Meta::Page(from_str(front)?)),
+            Some(Home::Top),
+            "page.html",
+        )
     },
     Kind {
-        name: "country",
-        parse: |front| Ok(Meta::Country(from_str(front)?)),
-        fields: fields::<CountryMeta>,
-        schema: schema::<CountryMeta>,
-        home: Some(Home::Countries),
         // A place on the directory's map is layout, the technical team's.
         technical: &["tile"],
-        template: "country.html",
-        listing: None,
+        ..written::<CountryMeta>(
+            "country",
+            |front| Ok(Meta::Country(from_str(front)?)),
+            Some(Home::Countries),
+            "country.html",
+        )
     },
     Kind {
-        name: "authority",
-        parse: |front| Ok(Meta::Authority(from_str(front)?)),
-        fields: fields::<AuthorityMeta>,
-        schema: schema::<AuthorityMeta>,
-        home: Some(Home::Listed { by_country: true }),
-        technical: &[],
-        template: "authority.html",
         listing: Some(Listing {
             export: "directory",
             facets: &[],
         }),
+        ..written::<AuthorityMeta>(
+            "authority",
+            |front| Ok(Meta::Authority(from_str(front)?)),
+            Some(Home::Listed { by_country: true }),
+            "authority.html",
+        )
     },
     Kind {
-        name: "service",
-        parse: |front| Ok(Meta::Service(from_str(front)?)),
-        fields: fields::<ServiceMeta>,
-        schema: schema::<ServiceMeta>,
-        home: Some(Home::Listed { by_country: true }),
-        technical: &[],
-        template: "service.html",
         listing: Some(Listing {
             export: "services",
             facets: &[],
         }),
+        ..written::<ServiceMeta>(
+            "service",
+            |front| Ok(Meta::Service(from_str(front)?)),
+            Some(Home::Listed { by_country: true }),
+            "service.html",
+        )
     },
     Kind {
-        name: "practice",
-        parse: |front| Ok(Meta::Practice(from_str(front)?)),
-        fields: fields::<PracticeMeta>,
-        schema: schema::<PracticeMeta>,
-        home: Some(Home::Listed { by_country: false }),
-        technical: &[],
-        template: "practice.html",
         listing: Some(Listing {
             export: "practices",
             facets: &[],
         }),
+        ..written::<PracticeMeta>(
+            "practice",
+            |front| Ok(Meta::Practice(from_str(front)?)),
+            Some(Home::Listed { by_country: false }),
+            "practice.html",
+        )
     },
-    Kind {
-        name: "plan",
-        parse: |front| Ok(Meta::Plan(from_str(front)?)),
-        fields: fields::<PlanMeta>,
-        schema: schema::<PlanMeta>,
-        home: None,
-        technical: &[],
-        template: "plan.html",
-        listing: None,
-    },
-    Kind {
-        name: "section",
-        parse: |front| Ok(Meta::Section(from_str(front)?)),
-        fields: fields::<SectionMeta>,
-        schema: schema::<SectionMeta>,
-        home: None,
-        technical: &[],
-        template: "plan-section.html",
-        listing: None,
-    },
-    Kind {
-        name: "objective",
-        parse: |front| Ok(Meta::Item(from_str(front)?)),
-        fields: fields::<ItemMeta>,
-        schema: schema::<ItemMeta>,
-        home: None,
-        technical: &[],
-        template: "item.html",
-        listing: None,
-    },
-    Kind {
-        name: "principle",
-        parse: |front| Ok(Meta::Item(from_str(front)?)),
-        fields: fields::<ItemMeta>,
-        schema: schema::<ItemMeta>,
-        home: None,
-        technical: &[],
-        template: "item.html",
-        listing: None,
-    },
-    Kind {
-        name: "directive",
-        parse: |front| Ok(Meta::Item(from_str(front)?)),
-        fields: fields::<ItemMeta>,
-        schema: schema::<ItemMeta>,
-        home: None,
-        technical: &[],
-        template: "item.html",
-        listing: None,
-    },
-    Kind {
-        name: "mandate",
-        parse: |front| Ok(Meta::Item(from_str(front)?)),
-        fields: fields::<ItemMeta>,
-        schema: schema::<ItemMeta>,
-        home: None,
-        technical: &[],
-        template: "item.html",
-        listing: None,
-    },
-    Kind {
-        name: "alignment",
-        parse: |front| Ok(Meta::Alignment(from_str(front)?)),
-        fields: fields::<AlignmentMeta>,
-        schema: schema::<AlignmentMeta>,
-        home: None,
-        technical: &[],
-        template: "alignment.html",
-        listing: None,
-    },
-    Kind {
-        name: "alignment-row",
-        parse: |front| Ok(Meta::AlignmentRow(from_str(front)?)),
-        fields: fields::<AlignmentRowMeta>,
-        schema: schema::<AlignmentRowMeta>,
-        home: None,
-        technical: &[],
-        template: "alignment-row.html",
-        listing: None,
-    },
-    Kind {
-        name: "comparison",
-        parse: |front| Ok(Meta::Comparison(from_str(front)?)),
-        fields: fields::<ComparisonMeta>,
-        schema: schema::<ComparisonMeta>,
-        home: None,
-        technical: &[],
-        template: "comparison.html",
-        listing: None,
-    },
+    Kind::declared::<document::DocumentMeta>(
+        Home::Listed { by_country: false },
+        "document.html",
+        Some(Listing {
+            export: "documents",
+            facets: &["type", "year", "languages", "country"],
+        }),
+    ),
+    written::<PlanMeta>(
+        "plan",
+        |front| Ok(Meta::Plan(from_str(front)?)),
+        None,
+        "plan.html",
+    ),
+    written::<SectionMeta>(
+        "section",
+        |front| Ok(Meta::Section(from_str(front)?)),
+        None,
+        "plan-section.html",
+    ),
+    written::<ItemMeta>(
+        "objective",
+        |front| Ok(Meta::Item(from_str(front)?)),
+        None,
+        "item.html",
+    ),
+    written::<ItemMeta>(
+        "principle",
+        |front| Ok(Meta::Item(from_str(front)?)),
+        None,
+        "item.html",
+    ),
+    written::<ItemMeta>(
+        "directive",
+        |front| Ok(Meta::Item(from_str(front)?)),
+        None,
+        "item.html",
+    ),
+    written::<ItemMeta>(
+        "mandate",
+        |front| Ok(Meta::Item(from_str(front)?)),
+        None,
+        "item.html",
+    ),
+    written::<AlignmentMeta>(
+        "alignment",
+        |front| Ok(Meta::Alignment(from_str(front)?)),
+        None,
+        "alignment.html",
+    ),
+    written::<AlignmentRowMeta>(
+        "alignment-row",
+        |front| Ok(Meta::AlignmentRow(from_str(front)?)),
+        None,
+        "alignment-row.html",
+    ),
+    written::<ComparisonMeta>(
+        "comparison",
+        |front| Ok(Meta::Comparison(from_str(front)?)),
+        None,
+        "comparison.html",
+    ),
 ];
 
 /// Parses front matter of the declared kind `T` (see [`from_str`] for the errors).
