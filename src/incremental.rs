@@ -111,6 +111,7 @@ impl Session {
             &self.config,
             documents.values().cloned().collect(),
             &self.options.kinds,
+            &self.site.texts,
             self.options.today(),
         );
         let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();

@@ -7,6 +7,7 @@ use walkdir::WalkDir;
 
 use crate::config::Config;
 use crate::diagnostic::{codes, did_you_mean, line_col, partition, Diagnostic};
+use crate::model::texts::Texts;
 use crate::model::Lang;
 
 /// The folder under the site root that holds the content.
@@ -48,6 +49,58 @@ pub fn load(root: &Path, config: &Config) -> (Vec<SourceFile>, Vec<Diagnostic>) 
         .map(|path| read(root, path, config))
         .collect();
     partition(results)
+}
+
+/// The folder of the source documents, beside `content/`.
+pub const SOURCES_DIR: &str = "sources";
+
+/// Reads the plain-text source documents (`sources/*.txt`) that documents' pages show
+/// line by line. A text that is not UTF-8 is a warning: its document still builds,
+/// without its text.
+pub fn texts(root: &Path) -> (Texts, Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(root.join(SOURCES_DIR)) else {
+        return (Texts::default(), Vec::new());
+    };
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.is_file() && p.extension().is_some_and(|e| e == "txt"))
+        .collect();
+    paths.sort();
+    let mut texts = Vec::new();
+    let mut diagnostics = Vec::new();
+    for path in paths {
+        let name = path
+            .file_name()
+            .map_or(String::new(), |n| n.to_string_lossy().into_owned());
+        let relative = format!("{SOURCES_DIR}/{name}");
+        match std::fs::read(&path).map(String::from_utf8) {
+            Ok(Ok(text)) => texts.push((relative, text)),
+            Ok(Err(e)) => {
+                let valid = e.utf8_error().valid_up_to();
+                let prefix = String::from_utf8_lossy(&e.as_bytes()[..valid]).into_owned();
+                let (line, col) = line_col(&prefix, valid);
+                diagnostics.push(
+                    Diagnostic::warning(
+                        codes::NOT_UTF8,
+                        &relative,
+                        line,
+                        col,
+                        "the source text is not valid UTF-8, so its document's page cannot show it",
+                    )
+                    .with_hint("save the text as UTF-8"),
+                );
+            }
+            Err(e) => diagnostics.push(Diagnostic::warning(
+                codes::IO,
+                &relative,
+                1,
+                1,
+                format!("cannot read the source text: {e}"),
+            )),
+        }
+    }
+    (Texts::new(texts), diagnostics)
 }
 
 /// Markdown files are content, except `README.md`, which documents a folder for editors.

@@ -219,6 +219,8 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
     progress.stage("load", 0);
     let (files, problems) = load::load(root, &config);
     diagnostics.extend(problems);
+    let (texts, problems) = load::texts(root);
+    diagnostics.extend(problems);
     progress.stage("parse", files.len());
     let (documents, problems) = parse::parse_all(files, &options.kinds, options.today());
     diagnostics.extend(problems);
@@ -227,6 +229,7 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
         &config,
         documents.into_iter().map(Arc::new).collect(),
         &options.kinds,
+        &texts,
         options.today(),
     );
     diagnostics.extend(problems);

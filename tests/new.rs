@@ -11,13 +11,15 @@ use faro::scaffold;
 use tempfile::TempDir;
 
 /// The rules' base site (countries XA and XB, pages in Spanish and English) with
-/// the section pages that say where authorities, services and practices go.
+/// the section pages that say where authorities, services, practices and documents
+/// go.
 fn site() -> TempDir {
     let site = fixture_site("rules/base");
     for (folder, kind) in [
         ("directorio", "authority"),
         ("services", "service"),
         ("practices", "practice"),
+        ("documents", "document"),
     ] {
         let dir = site.path().join("content").join(folder);
         std::fs::create_dir_all(&dir).unwrap();
@@ -31,7 +33,7 @@ fn site() -> TempDir {
 }
 
 /// (kind, arguments after `new`, the path written).
-const CASES: [(&str, &[&str], &str); 5] = [
+const CASES: [(&str, &[&str], &str); 6] = [
     (
         "authority",
         &[
@@ -85,6 +87,18 @@ const CASES: [(&str, &[&str], &str); 5] = [
         "page",
         &["page", "--lang", "fr", "Méthodologie"],
         "content/methodologie.fr.md",
+    ),
+    (
+        "document",
+        &[
+            "document",
+            "--set",
+            "type=report",
+            "--country",
+            "XA",
+            "Informe bienal",
+        ],
+        "content/documents/informe-bienal.es.md",
     ),
 ];
 
@@ -159,7 +173,14 @@ fn only_the_given_values_are_set() {
 /// the default, or `faro check` flags it on that line (an error, or a `todo`).
 #[test]
 fn no_commented_line_can_pass_for_a_fact() {
-    let harmless = ["[]", "\"member\"", "\"official\"", "0", "\"page.html\""];
+    let harmless = [
+        "[]",
+        "{}",
+        "\"member\"",
+        "\"official\"",
+        "0",
+        "\"page.html\"",
+    ];
     for (kind, args, path) in CASES {
         let site = site();
         let mut full = vec!["new"];
@@ -230,7 +251,7 @@ fn it_never_overwrites() {
 #[test]
 fn what_it_cannot_serve_is_a_diagnostic_and_exit_1() {
     let site = site();
-    let cases: [(&[&str], &str, &str); 9] = [
+    let cases: [(&[&str], &str, &str); 11] = [
         (
             &["autority", "--country", "XA", "X"],
             "error[bad-value]",
@@ -285,6 +306,16 @@ fn what_it_cannot_serve_is_a_diagnostic_and_exit_1() {
             "error[file-name]: the title gives no file name",
             "--slug",
         ),
+        (
+            &["document", "Informe"],
+            "error[missing-key]: a document needs more than a title",
+            "--set key=value",
+        ),
+        (
+            &["document", "--set", "tipe=report", "Informe"],
+            "error[unknown-key]: a document has no field `tipe`",
+            "did you mean `type`?",
+        ),
     ];
     for (args, error, hint) in cases {
         let mut full = vec!["new"];
@@ -300,7 +331,8 @@ fn what_it_cannot_serve_is_a_diagnostic_and_exit_1() {
         .filter_map(Result::ok)
         .filter(|e| e.file_type().is_file())
         .collect();
-    assert_eq!(written.len(), 9, "a refused request wrote a file");
+    // The base site's files and the four section pages: nothing more.
+    assert_eq!(written.len(), 10, "a refused request wrote a file");
 }
 
 #[test]

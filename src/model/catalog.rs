@@ -14,6 +14,7 @@ use super::plans::Plans;
 use super::values::{self, Email, LanguageCode, Phone, LANGUAGE_CODE};
 use super::Content;
 use super::Document;
+use super::Lang;
 use super::Place;
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 
@@ -28,6 +29,9 @@ pub struct Catalog {
     pub practices_by_directive: HashMap<String, Vec<String>>,
     /// Entry keys of declared kinds' entries per plan item (entry key) they name.
     pub records_by_item: HashMap<String, Vec<String>>,
+    /// The entry that holds each file (a document's), and the file's language, by
+    /// the file's path: where "Source: …, line N" leads.
+    pub files: HashMap<String, (String, Lang)>,
     /// The entry key of the section page that lists each kind (`lists = "service"`).
     pub listings: BTreeMap<CatalogKind, String>,
 }
@@ -154,6 +158,12 @@ pub fn index(
                             None => {
                                 diagnostics.push(plans.unknown_reference(item.value, doc, item.key))
                             }
+                        }
+                    }
+                    if is_original {
+                        for (lang, path) in super::record::files(record, &schema) {
+                            let holder = (entry.key.clone(), Lang(lang.to_string()));
+                            catalog.files.entry(path.to_string()).or_insert(holder);
                         }
                     }
                     for code in super::record::countries(record, &schema) {

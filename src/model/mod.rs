@@ -20,6 +20,7 @@ pub mod plans;
 pub mod record;
 pub mod schema;
 mod site;
+pub mod texts;
 pub mod translations;
 pub mod unparsed;
 pub mod values;

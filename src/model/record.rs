@@ -153,3 +153,19 @@ pub fn items<'a>(record: &'a Record, schema: &[Field]) -> Vec<Named<'a>> {
 pub fn countries<'a>(record: &'a Record, schema: &[Field]) -> Vec<Named<'a>> {
     values_of(record, schema, "CountryCode")
 }
+
+/// The files a record holds by language (a field of files by language code, such as
+/// a document's `files`): (language code, path or address).
+pub fn files<'a>(record: &'a Record, schema: &[Field]) -> Vec<(&'a str, &'a str)> {
+    let by_language = |shape: &Shape| matches!(shape, Shape::Map(inner) if matches!(inner.as_ref(), Shape::Value("Source")));
+    schema
+        .iter()
+        .filter(|field| by_language(&field.shape))
+        .filter_map(|field| record.fields.get(field.name)?.as_object())
+        .flat_map(|files| {
+            files
+                .iter()
+                .filter_map(|(lang, file)| Some((lang.as_str(), file.as_str()?)))
+        })
+        .collect()
+}

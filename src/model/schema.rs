@@ -154,9 +154,7 @@ impl<'de> de::MapAccess<'de> for OneEntry<'_> {
         seed: K,
     ) -> Result<Option<K::Value>, Self::Error> {
         match self.key.take() {
-            Some(key) => seed
-                .deserialize(de::value::BorrowedStrDeserializer::new(key))
-                .map(Some),
+            Some(key) => seed.deserialize(KeyProbe(key)).map(Some),
             None => Ok(None),
         }
     }
@@ -166,6 +164,32 @@ impl<'de> de::MapAccess<'de> for OneEntry<'_> {
         seed: V,
     ) -> Result<V::Value, Self::Error> {
         seed.deserialize(ShapeProbe { found: self.found })
+    }
+}
+
+/// A table's key as text, which a named text type (a `LanguageCode` key) takes too:
+/// serde's own text deserializer refuses a newtype.
+struct KeyProbe(&'static str);
+
+impl<'de> de::Deserializer<'de> for KeyProbe {
+    type Error = de::value::Error;
+
+    fn deserialize_any<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Self::Error> {
+        visitor.visit_borrowed_str(self.0)
+    }
+
+    fn deserialize_newtype_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        visitor: V,
+    ) -> Result<V::Value, Self::Error> {
+        visitor.visit_newtype_struct(self)
+    }
+
+    serde::forward_to_deserialize_any! {
+        bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+        byte_buf option unit unit_struct seq tuple tuple_struct map struct enum
+        identifier ignored_any
     }
 }
 

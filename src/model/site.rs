@@ -15,6 +15,7 @@ use super::kinds::Kinds;
 use super::meta::Meta;
 use super::order::natural_cmp;
 use super::plans::{self, Plans};
+use super::texts::Texts;
 use super::translations;
 use super::{Document, Lang};
 use crate::diagnostic::{codes, Diagnostic};
@@ -73,6 +74,8 @@ pub struct Site {
     pub catalog: Catalog,
     /// The build date, against which verification dates are judged.
     pub today: Date,
+    /// The source documents' plain texts.
+    pub texts: Texts,
 }
 
 impl Deref for Site {
@@ -144,6 +147,7 @@ impl Site {
         default_lang: Lang,
         langs: Vec<Lang>,
         kinds: Kinds,
+        texts: Texts,
         today: Date,
     ) -> (Site, Vec<Diagnostic>) {
         let (documents, mut diagnostics) =
@@ -173,6 +177,7 @@ impl Site {
             alignments,
             catalog,
             today,
+            texts,
         };
         (site, diagnostics)
     }

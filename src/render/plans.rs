@@ -98,6 +98,8 @@ pub struct ItemView<'a> {
     next: Option<Link>,
     source: &'a str,
     source_line: u32,
+    /// That line on the page of the document that holds the source, if one does.
+    source_url: Option<String>,
     /// Proposals in the text shown, per delegation.
     proposals: Vec<(String, usize)>,
     /// How the item relates to the previous plan.
@@ -244,6 +246,7 @@ pub fn item_view<'a>(
         next: neighbour(Some(at + 1)),
         source: &meta.source,
         source_line: meta.source_line,
+        source_url: r.source_url(&meta.source, meta.source_line),
         proposals: count_by_delegation(&r.site.shown(entry, lang).doc.body),
         lineage: lineage_of(r, entry),
         continues: continues_of(r, entry)

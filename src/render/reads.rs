@@ -46,6 +46,8 @@ pub enum Dep {
     Practices(String),
     /// Which entries of declared kinds name the plan item with this entry key.
     Records(String),
+    /// Which entries hold which files (a document's), by path.
+    Files,
     /// The structure of the plan with this id: its sections, items and their order.
     Plan(String),
     /// Which items continue the item with this entry key.
@@ -147,6 +149,18 @@ impl Renderer<'_> {
     pub fn listed_on(&self, key: &str) -> Option<CatalogKind> {
         record(Dep::Listings);
         self.site.catalog.listed_on(key)
+    }
+
+    /// The address of line `line` of the source text at `path` on the page of the
+    /// entry that holds it (`/es/documents/…/#L305`), if an entry holds it and the
+    /// site has its text.
+    pub fn source_url(&self, path: &str, line: u32) -> Option<String> {
+        record(Dep::Files);
+        let (key, lang) = self.site.catalog.files.get(path)?;
+        self.site
+            .texts
+            .has(path)
+            .then(|| format!("{}#L{line}", crate::model::url_for(key, lang)))
     }
 
     /// The entries of declared kinds that name the plan item `key`.
@@ -323,9 +337,13 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
             let code = m.country.as_ref().and_then(|c| country(c));
             indexes.extend(code.map(|c| Dep::CountryCatalog(CatalogKind(m.kind), c)));
             if let Some(kind) = site.kinds.get(m.kind) {
-                let items = crate::model::record::items(m, &(kind.schema)());
+                let schema = (kind.schema)();
+                let items = crate::model::record::items(m, &schema);
                 let named = items.iter().filter_map(|i| site.plans.resolve(i.value));
                 indexes.extend(named.map(Dep::Records));
+                if !crate::model::record::files(m, &schema).is_empty() {
+                    indexes.push(Dep::Files);
+                }
             }
         }
         Meta::Practice(m) => {

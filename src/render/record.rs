@@ -25,6 +25,18 @@ pub struct RecordView<'a> {
     facts: Vec<Fact>,
     /// The country it is about.
     country: Option<Link>,
+    /// The text of its file in the page's language (else in the site's default
+    /// language, else any), line by line, where the site has it (see
+    /// [`crate::model::texts`]).
+    text: Option<TextView<'a>>,
+}
+
+/// A source text as a page shows it: each line an anchor (`#L305`).
+#[derive(Serialize)]
+struct TextView<'a> {
+    path: &'a str,
+    lang: &'a str,
+    lines: Vec<&'a str>,
 }
 
 /// One field of a record: its label (see [`field_word`]) and its values.
@@ -44,12 +56,27 @@ struct Shown {
 
 /// The view of `record`'s page in `lang`; `kind` is its declaration.
 pub fn record_view<'a>(
-    r: &Renderer<'_>,
+    r: &'a Renderer<'_>,
     kind: &Kind,
     record: &'a Record,
     lang: &Lang,
 ) -> RecordView<'a> {
-    let facts = (kind.schema)()
+    let schema = (kind.schema)();
+    let files = crate::model::record::files(record, &schema);
+    let preferred = [lang.as_str(), r.site.default_lang.as_str()];
+    let text = preferred
+        .iter()
+        .filter_map(|want| files.iter().find(|(code, _)| code == want))
+        .chain(files.iter())
+        .find_map(|&(code, path)| {
+            let lines = r.site.texts.lines(path)?;
+            Some(TextView {
+                path,
+                lang: code,
+                lines,
+            })
+        });
+    let facts = schema
         .into_iter()
         .filter(|f| !matches!(f.name, "title" | "translation"))
         .filter_map(|field| {
@@ -70,6 +97,7 @@ pub fn record_view<'a>(
             .country
             .as_ref()
             .and_then(|c| r.country_link(c.as_str(), lang)),
+        text,
     }
 }
 

@@ -25,6 +25,8 @@ export const TEMPLATES = {
   "listing (services)": "/services/",
   "listing (practices)": "/practices/",
   "listing (facet)": "/services/type/hotline/",
+  "listing (documents)": "/documents/",
+  document: "/documents/segundo-plan-de-trabajo/",
   search: "/search/?q=albergue",
   "not found": "/404.html",
 };
