@@ -277,3 +277,33 @@ fn entries_from_official_pages_are_found_first_in_their_language() {
         assert_eq!(urls(&hits).first().copied(), Some(first), "{lang}: {query}");
     }
 }
+
+#[test]
+fn the_item_with_every_word_comes_before_listings_and_headings() {
+    // The services listing's epigraph and the assistance sections' headings say
+    // "víctimas" but not "albergue": the directive on shelters, which says both, first.
+    for (lang, query, first) in [
+        (
+            "es",
+            "albergues víctimas",
+            "/es/plans/2021-2026/directives/81/",
+        ),
+        (
+            "pt",
+            "abrigos de emergência para vítimas",
+            "/pt/plans/2021-2026/directives/81/",
+        ),
+        (
+            "en",
+            "survivors advisory council",
+            "/en/plans/2021-2026/mandates/19/",
+        ),
+    ] {
+        let hits = search(lang, query);
+        assert_eq!(
+            hits.first().map(|h| h.url.as_str()),
+            Some(first),
+            "{lang}: {query}: {hits:#?}"
+        );
+    }
+}

@@ -202,6 +202,7 @@ impl StaticIndex {
         words.truncate(self.number("maxWords"));
         let last = words.len().saturating_sub(1);
         let mut totals: HashMap<u64, u64> = HashMap::new();
+        let mut matched: HashMap<u64, usize> = HashMap::new();
         for (i, word) in words.iter().enumerate() {
             let prefix = typing && i == last && word.chars().count() >= 2;
             let mut best: HashMap<u64, u64> = HashMap::new();
@@ -213,6 +214,7 @@ impl StaticIndex {
             }
             for (id, units) in best {
                 *totals.entry(id).or_default() += units;
+                *matched.entry(id).or_default() += 1;
             }
         }
         let direct = self.direct(query);
@@ -221,7 +223,12 @@ impl StaticIndex {
             .filter(|(id, _)| !direct.contains(id))
             .map(|(&id, &units)| (id, units))
             .collect();
-        rest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rest.sort_by(|a, b| {
+            matched[&b.0]
+                .cmp(&matched[&a.0])
+                .then(b.1.cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        });
         let ranked = direct
             .iter()
             .map(|id| (*id, totals.get(id).copied().unwrap_or(0)))

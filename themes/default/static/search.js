@@ -190,16 +190,21 @@
       Promise.all(groups.map((terms) => Promise.all(terms.map((t) => postings(m, t))))),
     ]);
     const totals = new Map();
+    const matched = new Map();
     for (const group of scored) {
       const best = new Map();
       for (const map of group) for (const [id, units] of map) if (!(best.get(id) >= units)) best.set(id, units);
-      for (const [id, units] of best) totals.set(id, (totals.get(id) || 0) + units);
+      for (const [id, units] of best) {
+        totals.set(id, (totals.get(id) || 0) + units);
+        matched.set(id, (matched.get(id) || 0) + 1);
+      }
     }
     const keep = (id) => Object.entries(chosen).every(([facet, value]) => !value || inRanges(m.facets[facet][value], id));
     const first = named.filter(keep);
+    // More of the query's words first, then by score (query.rs: Searcher::ranked).
     const rest = [...totals.keys()]
       .filter((id) => keep(id) && !named.includes(id))
-      .sort((a, b) => totals.get(b) - totals.get(a) || a - b);
+      .sort((a, b) => matched.get(b) - matched.get(a) || totals.get(b) - totals.get(a) || a - b);
     return {
       ids: first.concat(rest),
       direct: new Set(first),
