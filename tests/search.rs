@@ -307,3 +307,12 @@ fn the_item_with_every_word_comes_before_listings_and_headings() {
         );
     }
 }
+
+#[test]
+fn a_broad_word_shows_items_before_the_pages_that_quote_them() {
+    let hits = search("es", "víctimas");
+    assert!(
+        !["page", "section"].contains(&hits[0].kind.as_str()),
+        "{hits:#?}"
+    );
+}

@@ -1,10 +1,10 @@
 //! `faro search`: queries the index the last build kept under `.faro/search/<lang>/`.
 //!
 //! A document's score is the sum over the query's words of the best of each word's
-//! [`term_query`]s, exactly the sum the browser makes of the exported contributions
-//! (see [`super::words`]). Items the query names come first; then documents that match
-//! more of the query's words before those that match fewer, and by score among those
-//! that match as many.
+//! [`term_query`]s, times the document's weight, exactly the sum the browser makes of
+//! the exported contributions (see [`super::words`]). Items the query names come
+//! first; then documents that match more of the query's words before those that match
+//! fewer, and by score among those that match as many.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -20,7 +20,7 @@ use tantivy::{DocAddress, ReloadPolicy, Score, TantivyDocument, Term};
 
 use super::analyzer::Analyzer;
 use super::export::excerpt;
-use super::index::{self, term_query, Fields};
+use super::index::{self, ids_and_weights, term_query, Fields};
 use super::persist::{index_dir, WORDS_FILE};
 use super::words::Words;
 use crate::model::Lang;
@@ -250,7 +250,7 @@ impl Searcher {
     }
 
     /// Every document some word matches, by id: how many words it matches and its score,
-    /// the sum of the words' scores (as the browser adds them up, word by word).
+    /// the sum of the words' weighted scores (as the browser adds them up, word by word).
     fn matches(
         &self,
         words: Vec<Box<dyn Query>>,
@@ -261,9 +261,9 @@ impl Searcher {
             let query = self.filtered(word, kind);
             let weight = query.weight(EnableScoring::enabled_from_searcher(&self.searcher))?;
             for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
-                let ids = segment.fast_fields().u64("id")?;
+                let id_and_weight = ids_and_weights(segment)?;
                 weight.for_each(segment, &mut |doc, score| {
-                    let id = ids.first(doc).unwrap_or_default();
+                    let (id, weight) = id_and_weight(doc);
                     let address = DocAddress::new(ordinal as u32, doc);
                     let found = matches.entry(id).or_insert(Match {
                         words: 0,
@@ -271,7 +271,7 @@ impl Searcher {
                         address,
                     });
                     found.words += 1;
-                    found.score += score;
+                    found.score += score * weight;
                 })?;
             }
         }
@@ -297,7 +297,7 @@ impl Searcher {
 struct Match {
     /// How many of the query's words it matches.
     words: usize,
-    /// The sum of their scores.
+    /// The sum of their weighted scores.
     score: Score,
     address: DocAddress,
 }

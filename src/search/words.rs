@@ -13,8 +13,8 @@
 //!   the terms of the known words it begins, shortest words first, at most
 //!   [`EXPANSIONS`] terms.
 //! - A word's score in a document is the best of its terms' scores; a document's
-//!   score is the sum over words. Documents that match more words come first, by
-//!   score among those that match as many.
+//!   score is the sum over words, times its weight (see `index::weight`). Documents
+//!   that match more words come first, by score among those that match as many.
 //! - A query made of one item number plus plan ids or kind words (`2021-2026 99`,
 //!   `directriz 99`) names items directly: they come first, newest plan first.
 
