@@ -202,8 +202,8 @@ fn a_failed_build_keeps_the_previous_index() {
     assert_eq!(snapshot(&index), before);
 }
 
-/// Queries over es, pt and en: words with and without accents, stop words, stems,
-/// proposals, unknown words, item numbers; `true` reads the last word as a prefix.
+/// Queries over es, pt, en and fr: words with and without accents, stop words, stems,
+/// proposals, unknown words, typos, item numbers; `true` reads the last word as a prefix.
 const RANKED: &[(&str, &str, bool)] = &[
     ("es", "trata de personas", false),
     ("es", "asistencia protección víctimas", false),
@@ -218,6 +218,8 @@ const RANKED: &[(&str, &str, bool)] = &[
     ("en", "shelters for victims", false),
     ("en", "2021-2026 99", false),
     ("en", "victim assist", true),
+    ("es", "albregues víctimas", false),
+    ("fr", "indemnisaton victimes", false),
 ];
 
 #[test]
@@ -315,4 +317,39 @@ fn a_broad_word_shows_items_before_the_pages_that_quote_them() {
         !["page", "section"].contains(&hits[0].kind.as_str()),
         "{hits:#?}"
     );
+}
+
+#[test]
+fn a_word_with_one_typo_still_finds_its_item() {
+    let compensation = [86, 92, 93].map(|n| format!("/fr/plans/2021-2026/directives/{n}/"));
+    for (lang, query, answers) in [
+        (
+            "es",
+            "albregues víctimas",
+            &["/es/plans/2021-2026/directives/81/".to_string()][..],
+        ),
+        (
+            "en",
+            "journalsts training",
+            &["/en/plans/2021-2026/directives/46/".to_string()],
+        ),
+        ("fr", "indemnisaton victimes", &compensation),
+    ] {
+        let hits = search(lang, query);
+        assert!(
+            hits.first().is_some_and(|h| answers.contains(&h.url)),
+            "{lang}: {query}: {hits:#?}"
+        );
+    }
+    // A word the corpus has is taken as typed: "datos" does not also find "daños".
+    let hits = search("es", "datos");
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let (text, marked) = &hit.passage;
+        let words: Vec<&str> = marked.iter().map(|r| &text[r.clone()]).collect();
+        assert!(
+            words.iter().all(|w| w.to_lowercase().starts_with("dat")),
+            "{words:?} in {hit:#?}"
+        );
+    }
 }

@@ -27,7 +27,7 @@ use tantivy::{Index, ReloadPolicy};
 use super::documents::SearchDoc;
 use super::index::{ids_and_weights, term_query, Fields};
 use super::labels::Labels;
-use super::words::{js_cmp, Words, EXPANSIONS, MAX_WORDS, MIN_FALLBACK_CHARS};
+use super::words::{js_cmp, Words, EXPANSIONS, MAX_WORDS, MIN_FALLBACK_CHARS, MIN_FUZZY_CHARS};
 use crate::model::Lang;
 use crate::outputs::OutputFile;
 
@@ -80,6 +80,7 @@ pub fn export(
         "maxWords": MAX_WORDS,
         "expansions": EXPANSIONS,
         "minFallback": MIN_FALLBACK_CHARS,
+        "minFuzzy": MIN_FUZZY_CHARS,
         "stop": words.stop,
         "kinds": words.kinds,
         "plans": words.plans,
