@@ -220,6 +220,7 @@ const RANKED: &[(&str, &str, bool)] = &[
     ("en", "victim assist", true),
     ("es", "albregues víctimas", false),
     ("fr", "indemnisaton victimes", false),
+    ("es", "indemnizar a las víctimas", false),
 ];
 
 #[test]

@@ -13,8 +13,9 @@
 //!      neighbours swapped) that begin with the same letter (`albregues` →
 //!      `albergues`). Only unknown words are corrected, so a query whose words the
 //!      corpus has stays exactly what was typed;
-//!   3. the term of its longest known prefix of that many characters or more
-//!      (`protecciones` → `proteccion`);
+//!   3. the terms of the known words that begin with its longest prefix of that many
+//!      characters or more that begins any (`protecciones` → `proteccion`,
+//!      `indemnizar` → `indemnizacion`);
 //!
 //!   else for nothing. Stop words stand for nothing.
 //! - While typing, the last word (two characters or more) is a prefix: it stands for
@@ -172,7 +173,7 @@ impl Words {
     }
 
     /// The term of `word`, else the terms of its completions, of the known words one typo
-    /// away, or the term of its longest known prefix (see the module).
+    /// away, or of the completions of its longest prefix that has any (see the module).
     fn exact_or_fallback(&self, word: &str) -> Vec<String> {
         if let Some(term) = self.vocabulary.get(word) {
             return vec![term.clone()];
@@ -200,8 +201,8 @@ impl Words {
         prefixes
             .into_iter()
             .rev()
-            .find_map(|w| self.vocabulary.get(w))
-            .map(|term| vec![term.clone()])
+            .map(|prefix| self.completions(prefix))
+            .find(|terms| !terms.is_empty())
             .unwrap_or_default()
     }
 
@@ -371,6 +372,11 @@ mod tests {
         );
         assert!(words.parse(&analyzer, "caza", false).groups.is_empty());
         assert!(words.parse(&analyzer, "xlbergues", false).groups.is_empty());
+        // Else the words its longest prefix begins: "victimizar" → "victimas".
+        assert_eq!(
+            words.parse(&analyzer, "victimizar", false).groups,
+            [vec![analyzer.term("victimas")]]
+        );
     }
 
     #[test]

@@ -135,10 +135,9 @@ impl StaticIndex {
         }
         (self.number("minFallback")..letters.len())
             .rev()
-            .map(|n| letters[..n].iter().collect::<String>())
-            .find_map(|w| Self::term_of(&self.shard(&w), &w))
-            .into_iter()
-            .collect()
+            .map(|n| self.completions(&letters[..n].iter().collect::<String>()))
+            .find(|terms| !terms.is_empty())
+            .unwrap_or_default()
     }
 
     /// The terms of the known words one typo away that begin with the word's first

@@ -98,7 +98,7 @@
     const letters = chars(word);
     if (letters.length < m.minFallback) return [];
     // No stemmer here: an unknown word stands for the words it begins, else for the
-    // words one typo away, else for its longest known prefix.
+    // words one typo away, else for the words its longest prefix begins.
     const completed = await completions(m, word);
     if (completed.length) return completed;
     if (letters.length >= m.minFuzzy) {
@@ -106,9 +106,8 @@
       if (near.length) return near;
     }
     for (let n = letters.length - 1; n >= m.minFallback; n--) {
-      const candidate = letters.slice(0, n).join("");
-      const term = termOf(await shard(m, candidate), candidate);
-      if (term !== null) return [term];
+      const terms = await completions(m, letters.slice(0, n).join(""));
+      if (terms.length) return terms;
     }
     return [];
   }
