@@ -3,6 +3,8 @@
 //! exactly as `faro search` does.
 
 mod common;
+#[path = "search/relevance.rs"]
+mod relevance;
 #[path = "search/static_index.rs"]
 mod static_index;
 
@@ -226,7 +228,13 @@ const RANKED: &[(&str, &str, bool)] = &[
 #[test]
 fn the_static_index_ranks_as_faro_search_does() {
     let public = site().join("public");
-    for &(lang, query, typing) in RANKED {
+    // The relevance set adds typos, missing accents and words the corpus has only in
+    // another form, each read through one of the fallbacks.
+    let set = relevance::set();
+    let judged = set
+        .iter()
+        .map(|j| (j.lang.as_str(), j.query.as_str(), false));
+    for (lang, query, typing) in RANKED.iter().copied().chain(judged) {
         let mut args = vec![query, "--lang", lang, "--limit", "10"];
         if typing {
             args.push("--prefix");
@@ -279,6 +287,24 @@ fn entries_from_official_pages_are_found_first_in_their_language() {
         let hits = json(&[query, "--lang", lang]);
         assert_eq!(urls(&hits).first().copied(), Some(first), "{lang}: {query}");
     }
+}
+
+#[test]
+fn the_relevance_set_finds_its_answers_first() {
+    let report = relevance::Report::of(&relevance::set(), |lang, query| {
+        search(lang, query).into_iter().map(|h| h.url).collect()
+    });
+    let all = report.all;
+    assert!(all.queries >= 60, "{report}");
+    assert!(all.mrr >= 0.90 && all.hits1 >= 0.80, "{report}");
+    for (lang, figures) in &report.by_lang {
+        assert!(figures.mrr >= 0.85, "{lang}:\n{report}");
+    }
+    assert_eq!(
+        report.by_lang.keys().collect::<Vec<_>>(),
+        ["en", "es", "fr", "pt"],
+        "{report}"
+    );
 }
 
 #[test]
