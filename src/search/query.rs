@@ -133,6 +133,7 @@ impl Searcher {
         let snippets = if words.is_empty() {
             None
         } else {
+            // A passage is chosen for all the words at once, whatever their scores.
             let text = BooleanQuery::new(
                 words
                     .iter()
