@@ -3,6 +3,8 @@
 //! exactly as `faro search` does.
 
 mod common;
+#[path = "search/relevance.rs"]
+mod relevance;
 #[path = "search/static_index.rs"]
 mod static_index;
 
@@ -202,8 +204,8 @@ fn a_failed_build_keeps_the_previous_index() {
     assert_eq!(snapshot(&index), before);
 }
 
-/// Queries over es, pt and en: words with and without accents, stop words, stems,
-/// proposals, unknown words, item numbers; `true` reads the last word as a prefix.
+/// Queries over es, pt, en and fr: words with and without accents, stop words, stems,
+/// proposals, unknown words, typos, item numbers; `true` reads the last word as a prefix.
 const RANKED: &[(&str, &str, bool)] = &[
     ("es", "trata de personas", false),
     ("es", "asistencia protección víctimas", false),
@@ -218,12 +220,21 @@ const RANKED: &[(&str, &str, bool)] = &[
     ("en", "shelters for victims", false),
     ("en", "2021-2026 99", false),
     ("en", "victim assist", true),
+    ("es", "albregues víctimas", false),
+    ("fr", "indemnisaton victimes", false),
+    ("es", "indemnizar a las víctimas", false),
 ];
 
 #[test]
 fn the_static_index_ranks_as_faro_search_does() {
     let public = site().join("public");
-    for &(lang, query, typing) in RANKED {
+    // The relevance set adds typos, missing accents and words the corpus has only in
+    // another form, each read through one of the fallbacks.
+    let set = relevance::set();
+    let judged = set
+        .iter()
+        .map(|j| (j.lang.as_str(), j.query.as_str(), false));
+    for (lang, query, typing) in RANKED.iter().copied().chain(judged) {
         let mut args = vec![query, "--lang", lang, "--limit", "10"];
         if typing {
             args.push("--prefix");
@@ -275,5 +286,97 @@ fn entries_from_official_pages_are_found_first_in_their_language() {
     ] {
         let hits = json(&[query, "--lang", lang]);
         assert_eq!(urls(&hits).first().copied(), Some(first), "{lang}: {query}");
+    }
+}
+
+#[test]
+fn the_relevance_set_finds_its_answers_first() {
+    let report = relevance::Report::of(&relevance::set(), |lang, query| {
+        search(lang, query).into_iter().map(|h| h.url).collect()
+    });
+    let all = report.all;
+    assert!(all.queries >= 60, "{report}");
+    assert!(all.mrr >= 0.90 && all.hits1 >= 0.80, "{report}");
+    for (lang, figures) in &report.by_lang {
+        assert!(figures.mrr >= 0.85, "{lang}:\n{report}");
+    }
+    assert_eq!(
+        report.by_lang.keys().collect::<Vec<_>>(),
+        ["en", "es", "fr", "pt"],
+        "{report}"
+    );
+}
+
+#[test]
+fn the_item_with_every_word_comes_before_listings_and_headings() {
+    // The services listing's epigraph and the assistance sections' headings say
+    // "víctimas" but not "albergue": the directive on shelters, which says both, first.
+    for (lang, query, first) in [
+        (
+            "es",
+            "albergues víctimas",
+            "/es/plans/2021-2026/directives/81/",
+        ),
+        (
+            "pt",
+            "abrigos de emergência para vítimas",
+            "/pt/plans/2021-2026/directives/81/",
+        ),
+        (
+            "en",
+            "survivors advisory council",
+            "/en/plans/2021-2026/mandates/19/",
+        ),
+    ] {
+        let hits = search(lang, query);
+        assert_eq!(
+            hits.first().map(|h| h.url.as_str()),
+            Some(first),
+            "{lang}: {query}: {hits:#?}"
+        );
+    }
+}
+
+#[test]
+fn a_broad_word_shows_items_before_the_pages_that_quote_them() {
+    let hits = search("es", "víctimas");
+    assert!(
+        !["page", "section"].contains(&hits[0].kind.as_str()),
+        "{hits:#?}"
+    );
+}
+
+#[test]
+fn a_word_with_one_typo_still_finds_its_item() {
+    let compensation = [86, 92, 93].map(|n| format!("/fr/plans/2021-2026/directives/{n}/"));
+    for (lang, query, answers) in [
+        (
+            "es",
+            "albregues víctimas",
+            &["/es/plans/2021-2026/directives/81/".to_string()][..],
+        ),
+        (
+            "en",
+            "journalsts training",
+            &["/en/plans/2021-2026/directives/46/".to_string()],
+        ),
+        ("fr", "indemnisaton victimes", &compensation),
+    ] {
+        let hits = search(lang, query);
+        assert!(
+            hits.first().is_some_and(|h| answers.contains(&h.url)),
+            "{lang}: {query}: {hits:#?}"
+        );
+    }
+    // A word the corpus has is taken as typed: "datos" does not also find "daños".
+    let hits = search("es", "datos");
+    assert!(!hits.is_empty());
+    for hit in &hits {
+        let (text, marked) = &hit.passage;
+        let words: Vec<&str> = marked.iter().map(|r| &text[r.clone()]).collect();
+        assert!(
+            words.iter().all(|w| w.to_lowercase().starts_with("dat")),
+            "{words:?} in {hit:#?}"
+        );
     }
 }

@@ -13,7 +13,8 @@
 //!   is written as its length in characters. The postings are pairs (id gap, score) of
 //!   base-32 digits, `0-9A-V` ending a number and `W-Za-z-_` continuing it; the score
 //!   is the term's BM25 contribution to the document as tantivy computes it
-//!   ([`term_query`]), in units of 1/100 000 (`SCALE`).
+//!   ([`term_query`]) times the document's weight ([`weight`](super::index::weight)),
+//!   in units of 1/100 000 (`SCALE`).
 //! - `d<n>.json`, documents by id range (of `DOCS_PER_SHARD`): `[[title, url,
 //!   excerpt], …]`.
 
@@ -24,9 +25,9 @@ use tantivy::query::EnableScoring;
 use tantivy::{Index, ReloadPolicy};
 
 use super::documents::SearchDoc;
-use super::index::{term_query, Fields};
+use super::index::{ids_and_weights, term_query, Fields};
 use super::labels::Labels;
-use super::words::{js_cmp, Words, EXPANSIONS, MAX_WORDS, MIN_FALLBACK_CHARS};
+use super::words::{js_cmp, Words, EXPANSIONS, MAX_WORDS, MIN_FALLBACK_CHARS, MIN_FUZZY_CHARS};
 use crate::model::Lang;
 use crate::outputs::OutputFile;
 
@@ -79,6 +80,7 @@ pub fn export(
         "maxWords": MAX_WORDS,
         "expansions": EXPANSIONS,
         "minFallback": MIN_FALLBACK_CHARS,
+        "minFuzzy": MIN_FUZZY_CHARS,
         "stop": words.stop,
         "kinds": words.kinds,
         "plans": words.plans,
@@ -198,7 +200,7 @@ fn tied_to_previous(entries: &[(String, KeyEntry)], words: &Words) -> Vec<bool> 
 }
 
 /// Every term's postings, encoded: its contribution to every document it occurs in,
-/// as tantivy scores [`term_query`].
+/// as tantivy scores [`term_query`], times the document's weight.
 fn postings(index: &Index, words: &Words) -> tantivy::Result<Vec<(String, String)>> {
     let fields = Fields::of(index)?;
     let reader = index
@@ -215,10 +217,10 @@ fn postings(index: &Index, words: &Words) -> tantivy::Result<Vec<(String, String
             term_query(&fields, term).weight(EnableScoring::enabled_from_searcher(&searcher))?;
         let mut postings: Vec<(u64, u64)> = Vec::new();
         for segment in searcher.segment_readers() {
-            let ids = segment.fast_fields().u64("id")?;
+            let id_and_weight = ids_and_weights(segment)?;
             weight.for_each(segment, &mut |doc, score| {
-                let id = ids.first(doc).unwrap_or_default();
-                postings.push((id, units(score)));
+                let (id, weight) = id_and_weight(doc);
+                postings.push((id, units(score * weight)));
             })?;
         }
         postings.sort_unstable();

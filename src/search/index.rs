@@ -8,6 +8,7 @@ use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, FAST, STORED, STRING,
 };
+use tantivy::SegmentReader;
 use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 use super::analyzer::{Analyzer, TOKENIZER};
@@ -25,6 +26,8 @@ const WRITER_MEMORY: usize = 64_000_000;
 pub struct Fields {
     /// The document's id in the static index (its position in id order).
     pub id: Field,
+    /// What its matches are worth ([`weight`]).
+    pub weight: Field,
     /// The title, analyzed and stored.
     pub title: Field,
     /// The plain-text body, analyzed and stored for snippets.
@@ -54,6 +57,7 @@ impl Fields {
         );
         let fields = Fields {
             id: builder.add_u64_field("id", FAST | STORED),
+            weight: builder.add_f64_field("weight", FAST),
             title: builder.add_text_field("title", text.clone()),
             body: builder.add_text_field("body", text),
             kind: builder.add_text_field("kind", STRING | STORED),
@@ -72,6 +76,7 @@ impl Fields {
         let field = |name: &str| schema.get_field(name);
         Ok(Fields {
             id: field("id")?,
+            weight: field("weight")?,
             title: field("title")?,
             body: field("body")?,
             kind: field("kind")?,
@@ -98,6 +103,7 @@ pub fn build(
     for (id, doc) in docs.iter().enumerate() {
         let mut document = TantivyDocument::default();
         document.add_u64(fields.id, id as u64);
+        document.add_f64(fields.weight, f64::from(weight(doc.kind)));
         document.add_text(fields.title, &doc.title);
         document.add_text(fields.body, &doc.body);
         document.add_text(fields.kind, doc.kind);
@@ -143,4 +149,35 @@ pub fn term_query(fields: &Fields, term: &str) -> Box<dyn Query> {
         ),
         (Occur::Should, in_field(fields.body)),
     ]))
+}
+
+/// How much a match in a document of `kind` counts. Listings, sections and plain pages
+/// quote or name the items they gather (a listing's epigraph quotes a directive, a
+/// section's heading names its topic), and their short, boosted titles would otherwise
+/// put them above the item that is about the words: their matches count for less.
+/// Everything else (plan items, authorities, services, practices, countries, the plans
+/// themselves, alignment rows) is what people look for and counts in full.
+pub fn weight(kind: &str) -> f32 {
+    match kind {
+        "page" | "section" | "comparison" | "alignment" => QUOTING_WEIGHT,
+        _ => 1.0,
+    }
+}
+
+/// The weight of documents that quote or name items rather than being them (see
+/// [`weight`]).
+pub const QUOTING_WEIGHT: f32 = 0.5;
+
+/// For each document of `segment`, its id and weight: what a score of tantivy's for it
+/// is multiplied by, on both sides, before it is summed or exported.
+pub fn ids_and_weights(
+    segment: &SegmentReader,
+) -> tantivy::Result<impl Fn(tantivy::DocId) -> (u64, f32)> {
+    let ids = segment.fast_fields().u64("id")?;
+    let weights = segment.fast_fields().f64("weight")?;
+    Ok(move |doc| {
+        let id = ids.first(doc).unwrap_or_default();
+        let weight = weights.first(doc).unwrap_or(1.0) as f32;
+        (id, weight)
+    })
 }

@@ -1,8 +1,10 @@
 //! `faro search`: queries the index the last build kept under `.faro/search/<lang>/`.
 //!
-//! The query is the sum over the query's words of the best of each word's
-//! [`term_query`]s, exactly the sum the browser makes of the exported contributions
-//! (see [`super::words`]); items the query names come first.
+//! A document's score is the sum over the query's words of the best of each word's
+//! [`term_query`]s, times the document's weight, exactly the sum the browser makes of
+//! the exported contributions (see [`super::words`]). Items the query names come
+//! first; then documents that match more of the query's words before those that match
+//! fewer, and by score among those that match as many.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -18,7 +20,7 @@ use tantivy::{DocAddress, ReloadPolicy, Score, TantivyDocument, Term};
 
 use super::analyzer::Analyzer;
 use super::export::excerpt;
-use super::index::{self, term_query, Fields};
+use super::index::{self, ids_and_weights, term_query, Fields};
 use super::persist::{index_dir, WORDS_FILE};
 use super::words::Words;
 use crate::model::Lang;
@@ -127,18 +129,23 @@ impl Searcher {
         let parsed = self
             .words
             .parse(&self.analyzer, request.query, request.typing);
-        let text = text_query(&self.fields, &parsed.groups);
-        let snippets = match &text {
-            Some(text) => {
-                let mut generator =
-                    SnippetGenerator::create(&self.searcher, &**text, self.fields.body)?;
-                generator.set_max_num_chars(SNIPPET_CHARS);
-                Some(generator)
-            }
-            None => None,
+        let words = word_queries(&self.fields, &parsed.groups);
+        let snippets = if words.is_empty() {
+            None
+        } else {
+            // A passage is chosen for all the words at once, whatever their scores.
+            let text = BooleanQuery::new(
+                words
+                    .iter()
+                    .map(|q| (Occur::Should, q.box_clone()))
+                    .collect(),
+            );
+            let mut generator = SnippetGenerator::create(&self.searcher, &text, self.fields.body)?;
+            generator.set_max_num_chars(SNIPPET_CHARS);
+            Some(generator)
         };
         let mut hits = Vec::new();
-        for (score, address, direct) in self.ranked(&parsed.direct, text, request.kind)? {
+        for (score, address, direct) in self.ranked(&parsed.direct, words, request.kind)? {
             if hits.len() == request.limit {
                 break;
             }
@@ -151,18 +158,15 @@ impl Searcher {
         Ok(hits)
     }
 
-    /// The items named first, in their order, then every document the words match, by
-    /// score and then id (as the browser orders them).
+    /// The items named first, in their order, then every document the words match: more
+    /// words matched first, then by score, then by id (as the browser orders them).
     fn ranked(
         &self,
         direct: &[u32],
-        text: Option<Box<dyn Query>>,
+        words: Vec<Box<dyn Query>>,
         kind: Option<&str>,
     ) -> tantivy::Result<Vec<(Score, DocAddress, bool)>> {
-        let scores = match text {
-            Some(text) => self.scores(self.filtered(text, kind))?,
-            None => HashMap::new(),
-        };
+        let matches = self.matches(words, kind)?;
         let addresses = if direct.is_empty() {
             HashMap::new()
         } else {
@@ -172,20 +176,21 @@ impl Searcher {
         let mut ranked: Vec<(Score, DocAddress, bool)> = named
             .clone()
             .filter_map(|id| {
-                let score = scores.get(&id).map_or(0.0, |s| s.0);
+                let score = matches.get(&id).map_or(0.0, |m| m.score);
                 addresses.get(&id).map(|&address| (score, address, true))
             })
             .collect();
-        let mut rest: Vec<(u64, Score, DocAddress)> = scores
+        let mut rest: Vec<(u64, Match)> = matches
             .into_iter()
             .filter(|(id, _)| !named.clone().any(|d| d == *id))
-            .map(|(id, (score, address))| (id, score, address))
             .collect();
-        rest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.extend(
-            rest.into_iter()
-                .map(|(_, score, address)| (score, address, false)),
-        );
+        rest.sort_by(|(a_id, a), (b_id, b)| {
+            b.words
+                .cmp(&a.words)
+                .then(b.score.total_cmp(&a.score))
+                .then(a_id.cmp(b_id))
+        });
+        ranked.extend(rest.into_iter().map(|(_, m)| (m.score, m.address, false)));
         Ok(ranked)
     }
 
@@ -245,18 +250,33 @@ impl Searcher {
         ]))
     }
 
-    /// Every matching document's score and address, by id.
-    fn scores(&self, query: Box<dyn Query>) -> tantivy::Result<HashMap<u64, (Score, DocAddress)>> {
-        let weight = query.weight(EnableScoring::enabled_from_searcher(&self.searcher))?;
-        let mut scores = HashMap::new();
-        for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
-            let ids = segment.fast_fields().u64("id")?;
-            weight.for_each(segment, &mut |doc, score| {
-                let id = ids.first(doc).unwrap_or_default();
-                scores.insert(id, (score, DocAddress::new(ordinal as u32, doc)));
-            })?;
+    /// Every document some word matches, by id: how many words it matches and its score,
+    /// the sum of the words' weighted scores (as the browser adds them up, word by word).
+    fn matches(
+        &self,
+        words: Vec<Box<dyn Query>>,
+        kind: Option<&str>,
+    ) -> tantivy::Result<HashMap<u64, Match>> {
+        let mut matches: HashMap<u64, Match> = HashMap::new();
+        for word in words {
+            let query = self.filtered(word, kind);
+            let weight = query.weight(EnableScoring::enabled_from_searcher(&self.searcher))?;
+            for (ordinal, segment) in self.searcher.segment_readers().iter().enumerate() {
+                let id_and_weight = ids_and_weights(segment)?;
+                weight.for_each(segment, &mut |doc, score| {
+                    let (id, weight) = id_and_weight(doc);
+                    let address = DocAddress::new(ordinal as u32, doc);
+                    let found = matches.entry(id).or_insert(Match {
+                        words: 0,
+                        score: 0.0,
+                        address,
+                    });
+                    found.words += 1;
+                    found.score += score * weight;
+                })?;
+            }
         }
-        Ok(scores)
+        Ok(matches)
     }
 
     /// Every document's address, by id.
@@ -274,21 +294,26 @@ impl Searcher {
     }
 }
 
-/// The sum over words of the best of each word's terms, or `None` for no words.
-fn text_query(fields: &Fields, groups: &[Vec<String>]) -> Option<Box<dyn Query>> {
-    let words: Vec<(Occur, Box<dyn Query>)> = groups
+/// A document some words of the query match.
+struct Match {
+    /// How many of the query's words it matches.
+    words: usize,
+    /// The sum of their weighted scores.
+    score: Score,
+    address: DocAddress,
+}
+
+/// Each word's query: the best of its terms' [`term_query`]s.
+fn word_queries(fields: &Fields, groups: &[Vec<String>]) -> Vec<Box<dyn Query>> {
+    groups
         .iter()
-        .map(|terms| {
-            let query: Box<dyn Query> = match &terms[..] {
-                [term] => term_query(fields, term),
-                _ => Box::new(DisjunctionMaxQuery::new(
-                    terms.iter().map(|t| term_query(fields, t)).collect(),
-                )),
-            };
-            (Occur::Should, query)
+        .map(|terms| match &terms[..] {
+            [term] => term_query(fields, term),
+            _ => Box::new(DisjunctionMaxQuery::new(
+                terms.iter().map(|t| term_query(fields, t)).collect(),
+            )),
         })
-        .collect();
-    (!words.is_empty()).then(|| Box::new(BooleanQuery::new(words)) as Box<dyn Query>)
+        .collect()
 }
 
 /// Results as the terminal shows them: rank, title, URL, score and snippet, the

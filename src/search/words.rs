@@ -4,16 +4,26 @@
 //! - A query is split into surface words (see [`Analyzer::words`]); at most
 //!   [`MAX_WORDS`] count.
 //! - A known word stands for its term. The browser has no stemmer, so an unknown word
-//!   of [`MIN_FALLBACK_CHARS`] characters or more (an inflection the corpus lacks)
-//!   stands for the terms of the known words it begins, as while typing (`albergue` →
-//!   `albergues`), else for the term of its longest known prefix of that many
-//!   characters (`protecciones` → `proteccion`), else for nothing. Stop words stand
-//!   for nothing.
+//!   of [`MIN_FALLBACK_CHARS`] characters or more (an inflection the corpus lacks, or a
+//!   typo) stands for the first of these that is not empty:
+//!   1. the terms of the known words it begins, as while typing (`albergue` →
+//!      `albergues`);
+//!   2. for a word of [`MIN_FUZZY_CHARS`] or more, the terms of the known words one
+//!      typo away ([`one_edit_apart`]: one letter changed, added, dropped, or two
+//!      neighbours swapped) that begin with the same letter (`albregues` →
+//!      `albergues`). Only unknown words are corrected, so a query whose words the
+//!      corpus has stays exactly what was typed;
+//!   3. the terms of the known words that begin with its longest prefix of that many
+//!      characters or more that begins any (`protecciones` → `proteccion`,
+//!      `indemnizar` → `indemnizacion`);
+//!
+//!   else for nothing. Stop words stand for nothing.
 //! - While typing, the last word (two characters or more) is a prefix: it stands for
 //!   the terms of the known words it begins, shortest words first, at most
 //!   [`EXPANSIONS`] terms.
 //! - A word's score in a document is the best of its terms' scores; a document's
-//!   score is the sum over words.
+//!   score is the sum over words, times its weight (see `index::weight`). Documents
+//!   that match more words come first, by score among those that match as many.
 //! - A query made of one item number plus plan ids or kind words (`2021-2026 99`,
 //!   `directriz 99`) names items directly: they come first, newest plan first.
 
@@ -34,6 +44,9 @@ pub const MAX_WORDS: usize = 32;
 pub const EXPANSIONS: usize = 8;
 /// The shortest prefix an unknown word falls back to.
 pub const MIN_FALLBACK_CHARS: usize = 4;
+/// The shortest unknown word read as a typo of a known one: in shorter words one
+/// letter changed is too often another word.
+pub const MIN_FUZZY_CHARS: usize = 5;
 
 /// An item a number names: its id, kind and plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -141,8 +154,13 @@ impl Words {
             .map(|(word, _)| word)
             .collect();
         candidates.sort_by(|a, b| a.chars().count().cmp(&b.chars().count()).then(js_cmp(a, b)));
+        self.distinct_terms(candidates)
+    }
+
+    /// The terms of known `words`, in their order, each once, at most [`EXPANSIONS`].
+    fn distinct_terms<'w>(&self, words: impl IntoIterator<Item = &'w String>) -> Vec<String> {
         let mut terms: Vec<String> = Vec::new();
-        for word in candidates {
+        for word in words {
             let term = &self.vocabulary[word];
             if !terms.contains(term) {
                 terms.push(term.clone());
@@ -154,18 +172,25 @@ impl Words {
         terms
     }
 
-    /// The term of `word`, else the terms of its completions, else the term of its
-    /// longest known prefix.
+    /// The term of `word`, else the terms of its completions, of the known words one typo
+    /// away, or of the completions of its longest prefix that has any (see the module).
     fn exact_or_fallback(&self, word: &str) -> Vec<String> {
         if let Some(term) = self.vocabulary.get(word) {
             return vec![term.clone()];
         }
-        if word.chars().count() < MIN_FALLBACK_CHARS {
+        let letters = word.chars().count();
+        if letters < MIN_FALLBACK_CHARS {
             return Vec::new();
         }
         let completions = self.completions(word);
         if !completions.is_empty() {
             return completions;
+        }
+        if letters >= MIN_FUZZY_CHARS {
+            let near = self.one_typo_away(word);
+            if !near.is_empty() {
+                return near;
+            }
         }
         // The prefixes of MIN_FALLBACK_CHARS characters or more, longest first.
         let prefixes: Vec<&str> = word
@@ -176,9 +201,29 @@ impl Words {
         prefixes
             .into_iter()
             .rev()
-            .find_map(|w| self.vocabulary.get(w))
-            .map(|term| vec![term.clone()])
+            .map(|prefix| self.completions(prefix))
+            .find(|terms| !terms.is_empty())
             .unwrap_or_default()
+    }
+
+    /// The terms of the known words [`one_edit_apart`] from `word` that begin with its
+    /// first letter, in string order, at most [`EXPANSIONS`]. The first letter is kept
+    /// because typos rarely fall there, and because the browser then reads only the
+    /// shards of that letter's words.
+    fn one_typo_away(&self, word: &str) -> Vec<String> {
+        let Some(first) = word.chars().next() else {
+            return Vec::new();
+        };
+        let first = first.to_string();
+        let mut near: Vec<&String> = self
+            .vocabulary
+            .range::<str, _>((Bound::Included(first.as_str()), Bound::Unbounded))
+            .take_while(|(known, _)| known.starts_with(&first))
+            .map(|(known, _)| known)
+            .filter(|known| one_edit_apart(word, known))
+            .collect();
+        near.sort_by(|a, b| js_cmp(a, b));
+        self.distinct_terms(near)
     }
 
     /// The items a query names, when it is one item number plus plan ids or kind words.
@@ -209,6 +254,31 @@ impl Words {
                 .collect(),
             _ => Vec::new(),
         }
+    }
+}
+
+/// Whether `a` and `b` differ by exactly one typo: one character changed, added or
+/// dropped, or two neighbouring characters swapped (`search.js` has the same test).
+pub fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() {
+        (&a, &b)
+    } else {
+        (&b, &a)
+    };
+    let Some(at) = (0..long.len()).find(|&i| short.get(i) != long.get(i)) else {
+        return false;
+    };
+    match long.len() - short.len() {
+        0 => {
+            short[at + 1..] == long[at + 1..]
+                || (at + 1 < short.len()
+                    && short[at] == long[at + 1]
+                    && short[at + 1] == long[at]
+                    && short[at + 2..] == long[at + 2..])
+        }
+        1 => short[at..] == long[at + 1..],
+        _ => false,
     }
 }
 
@@ -246,6 +316,7 @@ mod tests {
             ),
             doc("Directriz 9", "Trata y tratamiento", "directive", Some("9")),
             doc("Acerca", "Protección de víctimas", "page", None),
+            doc("Albergues", "Casas y casos de víctimas", "page", None),
         ];
         let catalog: Catalog = [("directive".to_string(), "Directriz".to_string())].into();
         let words = Words::build(&analyzer, &docs, &catalog);
@@ -275,6 +346,60 @@ mod tests {
         assert!(words.parse(&analyzer, "tr", false).groups.is_empty());
         // A complete word the corpus lacks stands for the words it begins.
         assert_eq!(words.parse(&analyzer, "trat", false).groups, both);
+    }
+
+    #[test]
+    fn an_unknown_word_one_typo_away_stands_for_the_known_word() {
+        let (analyzer, words) = words();
+        for typo in [
+            "albregues",
+            "albergeus",
+            "alberges",
+            "albergues2",
+            "albergaes",
+        ] {
+            assert_eq!(
+                words.parse(&analyzer, typo, false).groups,
+                [vec![analyzer.term("albergues")]],
+                "{typo}"
+            );
+        }
+        // Known words are taken as typed, short words are not corrected, and the first
+        // letter is kept.
+        assert_eq!(
+            words.parse(&analyzer, "casas", false).groups,
+            [vec![analyzer.term("casas")]]
+        );
+        assert!(words.parse(&analyzer, "caza", false).groups.is_empty());
+        assert!(words.parse(&analyzer, "xlbergues", false).groups.is_empty());
+        // Else the words its longest prefix begins: "victimizar" → "victimas".
+        assert_eq!(
+            words.parse(&analyzer, "victimizar", false).groups,
+            [vec![analyzer.term("victimas")]]
+        );
+    }
+
+    #[test]
+    fn one_edit_means_one_letter_changed_added_dropped_or_swapped() {
+        for (a, b) in [
+            ("trata", "trato"),
+            ("trata", "tratas"),
+            ("tratas", "trata"),
+            ("trata", "rata"),
+            ("trata", "tarta"),
+            ("víctima", "vítcima"),
+        ] {
+            assert!(one_edit_apart(a, b), "{a} {b}");
+        }
+        for (a, b) in [
+            ("trata", "trata"),
+            ("trata", "trotu"),
+            ("trata", "tr"),
+            ("trata", "atrta"),
+            ("", ""),
+        ] {
+            assert!(!one_edit_apart(a, b), "{a} {b}");
+        }
     }
 
     #[test]

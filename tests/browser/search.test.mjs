@@ -24,7 +24,7 @@ async function results(page) {
   );
 }
 
-test("a directive named or described comes first, in Spanish and Portuguese", async () => {
+test("a directive named or described comes first, in Spanish and Portuguese, typos aside", async () => {
   const expected = [
     ["es", "directriz 99", "/es/plans/2021-2026/directives/99/"],
     ["es", "2021-2026 99", "/es/plans/2021-2026/directives/99/"],
@@ -32,6 +32,11 @@ test("a directive named or described comes first, in Spanish and Portuguese", as
     ["pt", "diretriz 99", "/pt/plans/2021-2026/directives/99/"],
     ["pt", "2021-2026 99", "/pt/plans/2021-2026/directives/99/"],
     ["pt", "abrigos e casas de acolhimento", "/pt/plans/2021-2026/directives/81/"],
+    // The directive with both words before the listing and headings that quote one,
+    // with a typo too.
+    ["es", "albergues víctimas", "/es/plans/2021-2026/directives/81/"],
+    ["es", "albregues víctimas", "/es/plans/2021-2026/directives/81/"],
+    ["pt", "abrigos de emergência para vítimas", "/pt/plans/2021-2026/directives/81/"],
   ];
   for (const [lang, query, url] of expected) {
     const page = await searchPage(lang, query);
@@ -221,6 +226,11 @@ test("the browser ranks as `faro search` does, score for score", async () => {
     ["pt", "tráfico de pessoas"],
     ["pt", "diretriz 99"],
     ["en", "shelters for victims"],
+    // Typos, and words the corpus has only in another form (search.js's fallbacks).
+    ["es", "albregues víctimas"],
+    ["en", "journalsts training"],
+    ["fr", "indemnisaton victimes"],
+    ["es", "indemnizar a las víctimas"],
   ];
   for (const [lang, query] of queries) {
     const cli = JSON.parse(

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use faro::model::order::fold as normalize;
 use faro::model::Lang;
 use faro::search::analyzer::Analyzer;
+use faro::search::words::one_edit_apart;
 use serde_json::Value;
 
 /// The static index of one language, read the way `search.js` reads it.
@@ -86,6 +87,11 @@ impl StaticIndex {
             (a.0.chars().count(), a.0.encode_utf16().collect::<Vec<_>>())
                 .cmp(&(b.0.chars().count(), b.0.encode_utf16().collect::<Vec<_>>()))
         });
+        self.distinct_terms(known)
+    }
+
+    /// The terms of sorted `(word, term)` pairs, each once, at most `expansions`.
+    fn distinct_terms(&self, known: Vec<(String, String)>) -> Vec<String> {
         let mut terms: Vec<String> = Vec::new();
         for (_, term) in known {
             if !terms.contains(&term) {
@@ -121,12 +127,37 @@ impl StaticIndex {
         if !completed.is_empty() {
             return completed;
         }
+        if letters.len() >= self.number("minFuzzy") {
+            let near = self.one_typo_away(word);
+            if !near.is_empty() {
+                return near;
+            }
+        }
         (self.number("minFallback")..letters.len())
             .rev()
-            .map(|n| letters[..n].iter().collect::<String>())
-            .find_map(|w| Self::term_of(&self.shard(&w), &w))
-            .into_iter()
-            .collect()
+            .map(|n| self.completions(&letters[..n].iter().collect::<String>()))
+            .find(|terms| !terms.is_empty())
+            .unwrap_or_default()
+    }
+
+    /// The terms of the known words one typo away that begin with the word's first
+    /// letter, read from the shards of that letter's words.
+    fn one_typo_away(&self, word: &str) -> Vec<String> {
+        let first: String = word.chars().take(1).collect();
+        let Some(last) = self.shard_of("terms", &format!("{first}\u{ffff}")) else {
+            return Vec::new();
+        };
+        let mut known: Vec<(String, String)> = Vec::new();
+        for n in self.shard_of("terms", &first).unwrap_or(0)..=last {
+            let shard: Value = serde_json::from_str(&self.file(&format!("t{n}.json"))).unwrap();
+            for candidate in shard["w"].as_object().unwrap().keys() {
+                if one_edit_apart(word, candidate) {
+                    known.push((candidate.clone(), Self::term_of(&shard, candidate).unwrap()));
+                }
+            }
+        }
+        known.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+        self.distinct_terms(known)
     }
 
     fn direct(&self, query: &str) -> Vec<u64> {
@@ -202,6 +233,7 @@ impl StaticIndex {
         words.truncate(self.number("maxWords"));
         let last = words.len().saturating_sub(1);
         let mut totals: HashMap<u64, u64> = HashMap::new();
+        let mut matched: HashMap<u64, usize> = HashMap::new();
         for (i, word) in words.iter().enumerate() {
             let prefix = typing && i == last && word.chars().count() >= 2;
             let mut best: HashMap<u64, u64> = HashMap::new();
@@ -213,6 +245,7 @@ impl StaticIndex {
             }
             for (id, units) in best {
                 *totals.entry(id).or_default() += units;
+                *matched.entry(id).or_default() += 1;
             }
         }
         let direct = self.direct(query);
@@ -221,7 +254,12 @@ impl StaticIndex {
             .filter(|(id, _)| !direct.contains(id))
             .map(|(&id, &units)| (id, units))
             .collect();
-        rest.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        rest.sort_by(|a, b| {
+            matched[&b.0]
+                .cmp(&matched[&a.0])
+                .then(b.1.cmp(&a.1))
+                .then(a.0.cmp(&b.0))
+        });
         let ranked = direct
             .iter()
             .map(|id| (*id, totals.get(id).copied().unwrap_or(0)))

@@ -97,17 +97,46 @@
     if (exact !== null) return [exact];
     const letters = chars(word);
     if (letters.length < m.minFallback) return [];
-    // No stemmer here: an unknown word stands for the words it begins, else for its
-    // longest known prefix.
+    // No stemmer here: an unknown word stands for the words it begins, else for the
+    // words one typo away, else for the words its longest prefix begins.
     const completed = await completions(m, word);
     if (completed.length) return completed;
+    if (letters.length >= m.minFuzzy) {
+      const near = await oneTypoAway(m, word);
+      if (near.length) return near;
+    }
     for (let n = letters.length - 1; n >= m.minFallback; n--) {
-      const candidate = letters.slice(0, n).join("");
-      const term = termOf(await shard(m, candidate), candidate);
-      if (term !== null) return [term];
+      const terms = await completions(m, letters.slice(0, n).join(""));
+      if (terms.length) return terms;
     }
     return [];
   }
+
+  // The terms of the known words one typo away from `word` that begin with its first
+  // letter, in string order (words.rs: Words::one_typo_away).
+  async function oneTypoAway(m, word) {
+    const known = new Map();
+    for (const shard of await completing(m, chars(word)[0])) {
+      for (const w of Object.keys(shard.w)) if (oneEditApart(word, w)) known.set(w, termOf(shard, w));
+    }
+    return distinctTerms(m, known, [...known.keys()].sort());
+  }
+
+  // Whether two words differ by one character changed, added or dropped, or two
+  // neighbours swapped (words.rs: one_edit_apart).
+  function oneEditApart(a, b) {
+    let [short, long] = [chars(a), chars(b)];
+    if (short.length > long.length) [short, long] = [long, short];
+    let at = 0;
+    while (at < long.length && short[at] === long[at]) at++;
+    if (at === long.length) return false;
+    const rest = (from, to) => short.slice(from).join("") === long.slice(to).join("");
+    if (long.length - short.length === 1) return rest(at, at + 1);
+    if (long.length !== short.length) return false;
+    if (rest(at + 1, at + 1)) return true;
+    return at + 1 < short.length && short[at] === long[at + 1] && short[at + 1] === long[at] && rest(at + 2, at + 2);
+  }
+
 
   // The terms of the known words that begin with `prefix`, shortest words first.
   async function completions(m, prefix) {
@@ -115,9 +144,15 @@
     for (const shard of await completing(m, prefix)) {
       for (const w of Object.keys(shard.w)) if (w.startsWith(prefix)) known.set(w, termOf(shard, w));
     }
+    return distinctTerms(m, known, [...known.keys()].sort(byLength));
+  }
+
+  // The terms of `words` (keys of `known`, word → term), in order, each once, at most
+  // `expansions` (words.rs: Words::distinct_terms).
+  function distinctTerms(m, known, words) {
     const terms = [];
-    for (const candidate of [...known.keys()].sort(byLength)) {
-      const term = known.get(candidate);
+    for (const word of words) {
+      const term = known.get(word);
       if (!terms.includes(term)) terms.push(term);
       if (terms.length === m.expansions) break;
     }
@@ -180,7 +215,8 @@
   }
 
   // The ranked ids of a query, with their scores in units (the sum over words of the
-  // best contribution of each word's terms).
+  // best contribution of each word's terms; each contribution is already weighted by
+  // the document's kind).
   async function rank(m, query, typing, chosen) {
     const list = words(query).slice(0, m.maxWords);
     const groups = (await Promise.all(list.map((w, i) => termsOf(m, w, typing && i === list.length - 1 && chars(w).length >= 2))))
@@ -190,16 +226,21 @@
       Promise.all(groups.map((terms) => Promise.all(terms.map((t) => postings(m, t))))),
     ]);
     const totals = new Map();
+    const matched = new Map();
     for (const group of scored) {
       const best = new Map();
       for (const map of group) for (const [id, units] of map) if (!(best.get(id) >= units)) best.set(id, units);
-      for (const [id, units] of best) totals.set(id, (totals.get(id) || 0) + units);
+      for (const [id, units] of best) {
+        totals.set(id, (totals.get(id) || 0) + units);
+        matched.set(id, (matched.get(id) || 0) + 1);
+      }
     }
     const keep = (id) => Object.entries(chosen).every(([facet, value]) => !value || inRanges(m.facets[facet][value], id));
     const first = named.filter(keep);
+    // More of the query's words first, then by score (query.rs: Searcher::ranked).
     const rest = [...totals.keys()]
       .filter((id) => keep(id) && !named.includes(id))
-      .sort((a, b) => totals.get(b) - totals.get(a) || a - b);
+      .sort((a, b) => matched.get(b) - matched.get(a) || totals.get(b) - totals.get(a) || a - b);
     return {
       ids: first.concat(rest),
       direct: new Set(first),
