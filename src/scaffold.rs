@@ -273,8 +273,8 @@ pub fn plan(root: &Path, request: &Request, kinds: &Kinds) -> Result<(PathBuf, S
             "give one with --slug, in lowercase ASCII letters, digits and hyphens",
         ));
     }
-    let (path, text) = match kind {
-        "country" => {
+    let (path, text) = match (kind, declared) {
+        ("country", _) => {
             let iso2 = country;
             if iso2.len() != 2 || !iso2.chars().all(|c| c.is_ascii_uppercase()) {
                 return Err(refuse(
@@ -297,11 +297,8 @@ pub fn plan(root: &Path, request: &Request, kinds: &Kinds) -> Result<(PathBuf, S
             let path = content_path(&["countries"], &iso2.to_ascii_lowercase(), &lang);
             (path, country_text(&iso2, &iso3, title, &lang))
         }
-        "page" => (content_path(&[], &slug, &lang), page_text(title)),
-        _ if declared.is_some() => {
-            let kind = kinds
-                .get(kind)
-                .ok_or_else(|| refuse(codes::BAD_VALUE, "no such kind", ""))?;
+        ("page", _) => (content_path(&[], &slug, &lang), page_text(title)),
+        (_, Some(kind)) => {
             let text = declared_text(kind, title, &country, &request.set)?;
             let listing = listing_folder(root, CatalogKind(kind.name), kinds)?;
             let mut path = listing;
@@ -311,7 +308,7 @@ pub fn plan(root: &Path, request: &Request, kinds: &Kinds) -> Result<(PathBuf, S
             path.push(format!("{slug}.{lang}.md"));
             (path, text)
         }
-        _ => {
+        (_, None) => {
             let iso2 = country;
             let known = country_files(root);
             if !known

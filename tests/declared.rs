@@ -65,7 +65,8 @@ static MEETING: Kind = Kind::declared::<Meeting>(
     "meeting.html",
     Some(Listing {
         export: "meetings",
-        facets: &["format", "country"],
+        facets: &[("format", "format"), ("country", "country")],
+        card: &["format", "date"],
     }),
 );
 
@@ -176,6 +177,9 @@ fn a_declared_kind_gets_pages_a_listing_facets_and_open_data() {
     let virtual_only = out.page("/es/meetings/format/virtual/");
     let cards = texts(&virtual_only, ".cards-list li > a");
     assert_eq!(cards, ["Reunión virtual"]);
+    // Its cards show what the declaration names: the format and the date.
+    let card = text_of(&virtual_only, ".cards-list li p");
+    assert_eq!(card, "Virtual · 2025-02-03");
     assert!(out.exists("es/meetings/country/xa/index.html"));
 
     // Its open data: every field of the struct, an id and an address per entry.

@@ -740,6 +740,16 @@ impl Meta {
         }
     }
 
+    /// The day someone last checked the entry with its institution, for the kinds
+    /// whose contacts go out of date.
+    pub fn last_verified(&self) -> Option<&Date> {
+        match self {
+            Meta::Authority(m) => m.last_verified.as_ref(),
+            Meta::Service(m) => m.last_verified.as_ref(),
+            _ => None,
+        }
+    }
+
     /// A template set in the file, overriding the kind's.
     pub fn template(&self) -> Option<&str> {
         match self {

@@ -163,82 +163,22 @@ pub struct Card {
     pub(super) facets: Vec<(&'static str, Vec<Labelled>)>,
 }
 
-/// The listing card of an authority, service or practice.
+/// The listing card of an entry of a listed kind (authority, service, practice,
+/// document …), made from its declaration's listing.
 pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
-    let page = r.site.original(entry);
-    let country_facet = |iso2: &str| -> Vec<Labelled> {
-        r.country_link(iso2, lang)
-            .map(|c| Labelled {
-                value: iso2.to_ascii_lowercase(),
-                label: c.title,
-            })
-            .into_iter()
-            .collect()
-    };
-    let card =
-        |country: &str, labels: Vec<Labelled>, verified: Option<&values::Date>, facets| Card {
-            link: r.link_to(entry, lang),
-            country: r.country_link(country, lang),
-            labels,
-            // Only directory and service entries carry contacts that go out of date.
-            stale: matches!(page.doc.meta, Meta::Authority(_) | Meta::Service(_))
-                && is_stale(verified, r.site.today),
-            last_verified: verified.map(|d| d.to_string()),
-            facets,
-        };
-    Some(match &page.doc.meta {
-        Meta::Authority(m) => card(
-            &m.country,
-            vec![labelled(r, lang, "role", &serde_name(&m.role))],
-            m.last_verified.as_ref(),
-            vec![("country", country_facet(&m.country))],
-        ),
-        Meta::Service(m) => {
-            let types = labelled_all(r, lang, "service_type", &m.types);
-            let populations = labelled_all(r, lang, "population", &m.populations);
-            card(
-                &m.country,
-                types.clone(),
-                m.last_verified.as_ref(),
-                vec![
-                    ("country", country_facet(&m.country)),
-                    ("type", types),
-                    ("population", populations),
-                    ("language", labelled_all(r, lang, "language", &m.languages)),
-                ],
-            )
-        }
-        Meta::Practice(m) => {
-            let area = labelled(r, lang, "area", m.area.name());
-            let groups = labelled_all(r, lang, "population", &m.target_groups);
-            card(
-                &m.country,
-                vec![
-                    area.clone(),
-                    Labelled {
-                        value: m.year.to_string(),
-                        label: m.year.to_string(),
-                    },
-                ],
-                None,
-                vec![
-                    ("country", country_facet(&m.country)),
-                    ("area", vec![area]),
-                    ("population", groups),
-                    ("language", labelled_all(r, lang, "language", &m.languages)),
-                ],
-            )
-        }
-        Meta::Record(m) => {
-            let kind = r.site.kinds.get(m.kind)?;
-            card(
-                m.country.as_ref().map_or("", |c| c.as_str()),
-                super::record::card_labels(r, kind, m, lang),
-                None,
-                super::record::facets(r, kind, m, lang),
-            )
-        }
-        _ => return None,
+    let meta = &r.site.original(entry).doc.meta;
+    let kind = r.site.kinds.get(meta.kind())?;
+    let fields = super::record::fields_of(meta)?;
+    let country = fields.get("country").and_then(|c| c.as_str()).unwrap_or("");
+    let verified = meta.last_verified();
+    Some(Card {
+        link: r.link_to(entry, lang),
+        country: r.country_link(country, lang),
+        labels: super::record::card_labels(r, kind, &fields, lang),
+        // Only the kinds whose contacts go out of date are verified.
+        stale: (kind.fields)().contains(&"last_verified") && is_stale(verified, r.site.today),
+        last_verified: verified.map(|d| d.to_string()),
+        facets: super::record::facets(r, kind, &fields, lang),
     })
 }
 

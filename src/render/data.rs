@@ -59,15 +59,9 @@ fn records(r: &Renderer<'_>, kind: CatalogKind) -> Vec<Value> {
         .into_iter()
         .filter_map(|entry| {
             let page = r.site.original(entry);
-            let mut record = match &page.doc.meta {
-                // The front matter as its struct serializes it: the struct decides
-                // what is data (see `Kind::export_fields`).
-                Meta::Authority(m) => serde_json::to_value(m).ok()?,
-                Meta::Service(m) => serde_json::to_value(m).ok()?,
-                Meta::Practice(m) => serde_json::to_value(m).ok()?,
-                Meta::Record(m) => serde_json::Value::Object(m.fields.clone()),
-                _ => return None,
-            };
+            // The front matter as its struct serializes it: the struct decides what
+            // is data (see `Kind::export_fields`).
+            let mut record = serde_json::Value::Object(super::record::fields_of(&page.doc.meta)?);
             let object = record.as_object_mut()?;
             object.insert("id".into(), json!(entry_id(&entry.key)));
             object.insert(

@@ -234,6 +234,8 @@ fn facet_values(cards: &[Card]) -> Vec<(&'static str, Vec<(Labelled, usize)>)> {
     for (_, values) in &mut facets {
         values.sort_by_cached_key(|(v, _)| fold(&v.label));
     }
+    // A facet no entry has a value for narrows nothing.
+    facets.retain(|(_, values)| !values.is_empty());
     facets
 }
 

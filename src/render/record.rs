@@ -9,8 +9,9 @@ use serde_json::{Map, Value};
 use super::labels::{field_word, labelled, snake_case, Labelled};
 use super::{Link, Renderer};
 use crate::model::kinds::Kind;
+use crate::model::meta::Meta;
 use crate::model::record::Record;
-use crate::model::schema::Shape;
+use crate::model::schema::{Field, Shape};
 use crate::model::{Entry, Lang};
 
 /// A declared kind's entry as its page shows it.
@@ -146,55 +147,86 @@ fn shown(r: &Renderer<'_>, shape: &Shape, value: &Value, lang: &Lang) -> Vec<Sho
     }
 }
 
-/// The facets a declared kind's listing is narrowed by, for the card of `entry`:
-/// for each key its declaration names, the entry's values, labelled.
-pub fn facets(
+/// The front matter of a listed entry as its struct serializes it: what its card,
+/// its listing's facets and its open data read, whatever its kind.
+pub fn fields_of(meta: &Meta) -> Option<Map<String, Value>> {
+    let value = match meta {
+        Meta::Authority(m) => serde_json::to_value(m).ok()?,
+        Meta::Service(m) => serde_json::to_value(m).ok()?,
+        Meta::Practice(m) => serde_json::to_value(m).ok()?,
+        Meta::Record(m) => return Some(m.fields.clone()),
+        _ => return None,
+    };
+    match value {
+        Value::Object(fields) => Some(fields),
+        _ => None,
+    }
+}
+
+/// The values of `key` in `fields`, each labelled as a page shows it (see [`shown`]),
+/// with its value as written (text in lowercase, for addresses).
+fn labelled_values(
     r: &Renderer<'_>,
-    kind: &Kind,
-    record: &Record,
+    schema: &[Field],
+    fields: &Map<String, Value>,
+    key: &str,
     lang: &Lang,
-) -> Vec<(&'static str, Vec<Labelled>)> {
-    let facets = kind.listing.map_or(&[][..], |l| l.facets);
-    let schema = (kind.schema)();
-    facets
+) -> Vec<Labelled> {
+    let Some(field) = schema.iter().find(|f| f.name == key) else {
+        return Vec::new();
+    };
+    let values = match fields.get(key) {
+        Some(Value::Array(list)) => list.clone(),
+        Some(other) => vec![other.clone()],
+        None => Vec::new(),
+    };
+    let inner = match &field.shape {
+        Shape::List(inner) => inner.as_ref(),
+        shape => shape,
+    };
+    values
         .iter()
-        .filter_map(|&key| {
-            let field = schema.iter().find(|f| f.name == key)?;
-            let value = record.fields.get(key)?;
-            let values = match value {
-                Value::Array(list) => list.clone(),
-                other => vec![other.clone()],
+        .flat_map(|v| {
+            let value = match v {
+                Value::String(s) => s.to_ascii_lowercase(),
+                other => other.to_string(),
             };
-            let inner = match &field.shape {
-                Shape::List(inner) => inner.as_ref(),
-                shape => shape,
-            };
-            let labelled: Vec<Labelled> = values
-                .iter()
-                .flat_map(|v| {
-                    let value = match v {
-                        Value::String(s) => s.to_ascii_lowercase(),
-                        other => other.to_string(),
-                    };
-                    shown(r, inner, v, lang).into_iter().map(move |s| Labelled {
-                        value: value.clone(),
-                        label: s.text,
-                    })
-                })
-                .collect();
-            Some((key, labelled))
+            shown(r, inner, v, lang).into_iter().map(move |s| Labelled {
+                value: value.clone(),
+                label: s.text,
+            })
         })
         .collect()
 }
 
-/// What the card of a record in its listing shows under its title: its facets'
-/// values (see [`facets`]).
-pub fn card_labels(r: &Renderer<'_>, kind: &Kind, record: &Record, lang: &Lang) -> Vec<Labelled> {
-    // The card names what its facets say, but its country, which it shows apart.
-    facets(r, kind, record, lang)
-        .into_iter()
-        .filter(|(key, _)| *key != "country")
-        .flat_map(|(_, values)| values)
+/// The facets an entry of `kind` is listed under, as its declaration names them
+/// ([`crate::model::kinds::Listing::facets`]), with the entry's values, labelled.
+pub fn facets(
+    r: &Renderer<'_>,
+    kind: &Kind,
+    fields: &Map<String, Value>,
+    lang: &Lang,
+) -> Vec<(&'static str, Vec<Labelled>)> {
+    let schema = (kind.schema)();
+    let facets = kind.listing.map_or(&[][..], |l| l.facets);
+    facets
+        .iter()
+        .map(|&(name, key)| (name, labelled_values(r, &schema, fields, key, lang)))
+        .collect()
+}
+
+/// What the card of an entry of `kind` shows under its title: the values of the keys
+/// its declaration names ([`crate::model::kinds::Listing::card`]), labelled.
+pub fn card_labels(
+    r: &Renderer<'_>,
+    kind: &Kind,
+    fields: &Map<String, Value>,
+    lang: &Lang,
+) -> Vec<Labelled> {
+    let schema = (kind.schema)();
+    let keys = kind.listing.map_or(&[][..], |l| l.card);
+    keys.iter()
+        .flat_map(|key| labelled_values(r, &schema, fields, key, lang))
         .collect()
 }
 

@@ -5,7 +5,7 @@
 //! editors' guide's tables (checked by `tests/docs.rs`) and the renderer read this
 //! table. A new kind is a struct implementing [`Declared`] in a module of its own and
 //! one [`Kind::declared`] row (see [`document`]); a site built by a program
-//! can add kinds of its own through [`Kinds::with`] (`tests/kinds.rs` does).
+//! can add kinds of its own through [`Kinds::with`] (`tests/declared.rs` does).
 
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
@@ -49,10 +49,12 @@ pub struct Kind {
 pub struct Listing {
     /// The name of its open-data files: `/data/<export>.json` (and `.csv`).
     pub export: &'static str,
-    /// The keys whose values narrow a declared kind's listing, each value a page of
-    /// its own (`/es/documents/type/report/`). The kinds written out in `render`
-    /// (authority, service, practice) make their cards' facets there.
-    pub facets: &'static [&'static str],
+    /// What its listing is narrowed by, each value a page of its own
+    /// (`/es/services/type/hotline/`): the facet's name (in addresses, and its label
+    /// `facet_<name>` or `facet_<kind>_<name>`) and the key whose values it takes.
+    pub facets: &'static [(&'static str, &'static str)],
+    /// The keys whose values a card of the listing shows under its title.
+    pub card: &'static [&'static str],
 }
 
 /// Where new files of a kind go.
@@ -156,7 +158,8 @@ pub const KINDS: &[Kind] = &[
     Kind {
         listing: Some(Listing {
             export: "directory",
-            facets: &[],
+            facets: &[("country", "country")],
+            card: &["role"],
         }),
         ..written::<AuthorityMeta>(
             "authority",
@@ -168,7 +171,13 @@ pub const KINDS: &[Kind] = &[
     Kind {
         listing: Some(Listing {
             export: "services",
-            facets: &[],
+            facets: &[
+                ("country", "country"),
+                ("type", "types"),
+                ("population", "populations"),
+                ("language", "languages"),
+            ],
+            card: &["types"],
         }),
         ..written::<ServiceMeta>(
             "service",
@@ -180,7 +189,13 @@ pub const KINDS: &[Kind] = &[
     Kind {
         listing: Some(Listing {
             export: "practices",
-            facets: &[],
+            facets: &[
+                ("country", "country"),
+                ("area", "area"),
+                ("population", "target_groups"),
+                ("language", "languages"),
+            ],
+            card: &["area", "year"],
         }),
         ..written::<PracticeMeta>(
             "practice",
@@ -194,7 +209,13 @@ pub const KINDS: &[Kind] = &[
         "document.html",
         Some(Listing {
             export: "documents",
-            facets: &["type", "year", "languages", "country"],
+            facets: &[
+                ("type", "type"),
+                ("year", "year"),
+                ("languages", "languages"),
+                ("country", "country"),
+            ],
+            card: &["type", "year", "languages"],
         }),
     ),
     written::<PlanMeta>(
