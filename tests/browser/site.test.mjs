@@ -42,3 +42,20 @@ test("pages request nothing from another host", async () => {
   const foreign = page.requests.filter((url) => !url.startsWith(site.server.origin));
   assert.deepEqual(foreign, []);
 });
+
+test("a directive's source leads to its line of the document, marked and in view", async () => {
+  const page = await openPage(site.browser);
+  await page.goto(`${site.server.origin}/es/plans/2021-2026/directives/81/`);
+  await page.click("p.source a");
+  await page.waitForURL(/\/es\/documents\/tercer-plan-de-trabajo-borrador\/#L269$/);
+  const line = page.locator("ol.source-text li#L269");
+  assert.match(await line.textContent(), /^81\. Aumentar/);
+  // Marked: the target line's background differs from its neighbour's.
+  const background = (selector) =>
+    page.$eval(selector, (e) => getComputedStyle(e).backgroundColor);
+  assert.notEqual(await background("li#L269"), await background("li#L268"));
+  // And scrolled to: it stands in the viewport.
+  const box = await line.boundingBox();
+  const height = await page.evaluate(() => window.innerHeight);
+  assert.ok(box && box.y >= 0 && box.y < height, JSON.stringify(box));
+});
