@@ -4,8 +4,7 @@
 
 use serde::Serialize;
 
-use super::labels::labelled_all;
-pub(super) use super::labels::{labelled, serde_name, word, Labelled};
+use super::labels::{labelled, labelled_all, serde_name, Labelled};
 use super::{Link, Renderer};
 use crate::model::catalog::is_stale;
 use crate::model::meta::{

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::catalog::{labelled, serde_name, Labelled};
+use super::labels::{labelled, serde_name, Labelled};
 use super::{Link, Renderer};
 use crate::model::catalog::is_stale;
 use crate::model::coverage::{roles, Held};
@@ -184,7 +184,7 @@ pub fn coverage_view(r: &Renderer<'_>, lang: &Lang) -> CoverageView {
         })
         .collect();
     states.sort_by_cached_key(|(s, _)| fold(&s.country.title));
-    let word = |key: &str| super::catalog::word(r, lang, key).to_string();
+    let word = |key: &str| super::labels::word(r, lang, key).to_string();
     let map = tile_map(
         states
             .iter()

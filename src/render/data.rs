@@ -128,7 +128,7 @@ pub fn practices_feed(r: &Renderer<'_>, listing: &str, lang: &Lang) -> OutputFil
     let escape = crate::html::escape;
     let title = format!(
         "{} · {}",
-        super::catalog::word(r, lang, "nav_practices"),
+        super::labels::word(r, lang, "nav_practices"),
         r.config.language(lang).map_or("", |l| l.title.as_str())
     );
     let feed_url = r.config.absolute(&feed_path);

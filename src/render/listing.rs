@@ -3,7 +3,8 @@
 
 use serde::Serialize;
 
-use super::catalog::{card, coverage, keys_of_kind, word, Card, Coverage, Labelled};
+use super::catalog::{card, coverage, keys_of_kind, Card, Coverage};
+use super::labels::{word, Labelled};
 use super::Renderer;
 use crate::model::meta::CatalogKind;
 use crate::model::order::fold;
