@@ -175,16 +175,18 @@ window.CMS_MANUAL_INIT = true;
     backend.faroWrapped = true;
   }
 
-  /** Lets a list field say `i18n: "duplicate"`. A translation repeats its entry's
-   * phones, e-mails and languages (content/README.md: keep codes identical), and
-   * Decap copies a duplicated list to every language, but the list widget's config
-   * schema still allows only a boolean there and rejects the whole config
-   * (decaporg/decap-cms#7332, open). */
-  function allowDuplicateLists() {
-    const list = CMS.getWidget("list");
-    if (!list || !list.schema || !list.schema.properties) return;
-    const { i18n, ...properties } = list.schema.properties;
-    list.schema = { ...list.schema, properties };
+  /** Lets a list or object field say `i18n: "duplicate"`. A translation repeats its
+   * entry's phones, e-mails and languages (content/README.md: keep codes identical)
+   * and a document's files by language, and Decap copies a duplicated field to every
+   * language, but the list and object widgets' config schemas still allow only a
+   * boolean there and reject the whole config (decaporg/decap-cms#7332, open). */
+  function allowDuplicateGroups() {
+    for (const name of ["list", "object"]) {
+      const widget = CMS.getWidget(name);
+      if (!widget || !widget.schema || !widget.schema.properties) continue;
+      const { i18n, ...properties } = widget.schema.properties;
+      widget.schema = { ...widget.schema, properties };
+    }
   }
 
   // --- The date widget ----------------------------------------------------------------
@@ -340,7 +342,7 @@ window.CMS_MANUAL_INIT = true;
         .map(([kind, c]) => [kind.default, c]),
     );
 
-    allowDuplicateLists();
+    allowDuplicateGroups();
     CMS.registerCustomFormat("toml-frontmatter", "md", frontMatter);
     for (const name of ["proxy", "github", "git-gateway", "test-repo"]) skipUntranslated(name);
     registerDateWidget(lang);
