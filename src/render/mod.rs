@@ -12,8 +12,10 @@ use crate::config::Config;
 use crate::diagnostic::{codes, partition, Diagnostic};
 use crate::i18n::{Catalog, I18n};
 use crate::markdown;
+use crate::model::kinds::Kind;
 use crate::model::meta::{CatalogKind, Meta, Translation};
 use crate::model::order::fold;
+use crate::model::schema::Field;
 use crate::model::Lang;
 use crate::model::{url_for, Entry, Page, Site};
 use crate::outputs::OutputFile;
@@ -163,6 +165,9 @@ pub struct Renderer<'a> {
     statics: HashMap<Lang, tera::Context>,
     /// The cards and facets of each listing (by kind and language), made on first use.
     listings: HashMap<(CatalogKind, Lang), OnceLock<(listing::Listing, reads::Reads)>>,
+    /// Each kind's schema, probed once: cards, facets and records read it for every
+    /// entry they show.
+    schemas: HashMap<&'static str, Vec<Field>>,
 }
 
 /// What every template gets.
@@ -277,6 +282,7 @@ impl<'a> Renderer<'a> {
             .collect();
         let mut tera = theme.tera.clone();
         tera.register_function("entry_title", entry_title(i18n, site));
+        let schemas = site.kinds.iter().map(|k| (k.name, (k.schema)())).collect();
         Renderer {
             config,
             i18n,
@@ -286,7 +292,13 @@ impl<'a> Renderer<'a> {
             bodies,
             statics,
             listings,
+            schemas,
         }
+    }
+
+    /// The schema of `kind` (see [`crate::model::schema`]).
+    pub(crate) fn schema(&self, kind: &Kind) -> &[Field] {
+        self.schemas.get(kind.name).map_or(&[], Vec::as_slice)
     }
 
     /// The pages of `entries` in every language, in parallel, plus the facet pages of

@@ -62,8 +62,8 @@ pub fn record_view<'a>(
     record: &'a Record,
     lang: &Lang,
 ) -> RecordView<'a> {
-    let schema = (kind.schema)();
-    let files = crate::model::record::files(record, &schema);
+    let schema = r.schema(kind);
+    let files = crate::model::record::files(record, schema);
     let preferred = [lang.as_str(), r.site.default_lang.as_str()];
     let text = preferred
         .iter()
@@ -78,7 +78,7 @@ pub fn record_view<'a>(
             })
         });
     let facts = schema
-        .into_iter()
+        .iter()
         .filter(|f| !matches!(f.name, "title" | "translation"))
         .filter_map(|field| {
             let value = record.fields.get(field.name)?;
@@ -207,11 +207,11 @@ pub fn facets(
     fields: &Map<String, Value>,
     lang: &Lang,
 ) -> Vec<(&'static str, Vec<Labelled>)> {
-    let schema = (kind.schema)();
+    let schema = r.schema(kind);
     let facets = kind.listing.map_or(&[][..], |l| l.facets);
     facets
         .iter()
-        .map(|&(name, key)| (name, labelled_values(r, &schema, fields, key, lang)))
+        .map(|&(name, key)| (name, labelled_values(r, schema, fields, key, lang)))
         .collect()
 }
 
@@ -223,10 +223,10 @@ pub fn card_labels(
     fields: &Map<String, Value>,
     lang: &Lang,
 ) -> Vec<Labelled> {
-    let schema = (kind.schema)();
+    let schema = r.schema(kind);
     let keys = kind.listing.map_or(&[][..], |l| l.card);
     keys.iter()
-        .flat_map(|key| labelled_values(r, &schema, fields, key, lang))
+        .flat_map(|key| labelled_values(r, schema, fields, key, lang))
         .collect()
 }
 
