@@ -826,11 +826,23 @@ fn declared_text(
             let first = errors
                 .first()
                 .map_or(String::new(), |e| e.message().trim().to_string());
-            Err(refuse(
-                codes::MISSING_KEY,
-                format!("{} needs more than a title: {first}", with_article(kind.name)),
-                "give the values it cannot be valid without, from the source: --set key=value (faro new never guesses them)",
-            ))
+            if first.starts_with("missing field") {
+                Err(refuse(
+                    codes::MISSING_KEY,
+                    format!("{} needs more than a title: {first}", with_article(kind.name)),
+                    "give the values it cannot be valid without, from the source: --set key=value (faro new never guesses them)",
+                ))
+            } else {
+                // A value given with --set that the kind does not take: say which.
+                Err(refuse(
+                    codes::BAD_VALUE,
+                    format!(
+                        "a --set value does not fit {}: {first}",
+                        with_article(kind.name)
+                    ),
+                    "see content/README.md for the values each field takes",
+                ))
+            }
         }
         Err(_) => Err(refuse(
             codes::BAD_VALUE,

@@ -251,7 +251,7 @@ fn it_never_overwrites() {
 #[test]
 fn what_it_cannot_serve_is_a_diagnostic_and_exit_1() {
     let site = site();
-    let cases: [(&[&str], &str, &str); 11] = [
+    let cases: [(&[&str], &str, &str); 12] = [
         (
             &["autority", "--country", "XA", "X"],
             "error[bad-value]",
@@ -310,6 +310,11 @@ fn what_it_cannot_serve_is_a_diagnostic_and_exit_1() {
             &["document", "Informe"],
             "error[missing-key]: a document needs more than a title",
             "--set key=value",
+        ),
+        (
+            &["document", "--set", "type=reprot", "Informe"],
+            "error[bad-value]: a --set value does not fit a document: unknown variant `reprot`",
+            "content/README.md",
         ),
         (
             &["document", "--set", "tipe=report", "Informe"],
