@@ -234,7 +234,12 @@ const RUN = {
 // Netlify serves HTTP/2, where a page's parallel requests share one connection
 // instead of queueing for HTTP/1.1's six.
 const tls = config.tls && { key: await readFile(config.tls.key), cert: await readFile(config.tls.cert) };
-const servers = { faro: await serve(config.faro, { tls }), pagefind: await serve(config.pagefind, { tls }) };
+// Pagefind's site runs WebAssembly, which faro's policy (script-src 'self') forbids:
+// it is served without faro's headers, as its own host would serve it.
+const servers = {
+  faro: await serve(config.faro, { tls }),
+  pagefind: await serve(config.pagefind, { tls, netlify: false }),
+};
 const contextOptions = { ignoreHTTPSErrors: Boolean(tls) };
 const ports = Object.fromEntries(Object.entries(servers).map(([tool, s]) => [tool, Number(new URL(s.origin).port)]));
 const browser = await launch();

@@ -63,8 +63,10 @@ async function resolve(root, urlPath) {
 
 /** Serves `root` on a free port of 127.0.0.1; resolves to { origin, close }. With
  * `tls` ({ key, cert }, PEM), serves HTTPS with HTTP/2, as production hosts do (the
- * benchmarks use it; a browser context then needs `ignoreHTTPSErrors`). */
-export async function serve(root = SITE, { tls } = {}) {
+ * benchmarks use it; a browser context then needs `ignoreHTTPSErrors`). With
+ * `netlify: false`, sends none of netlify.toml's headers: a site that is not ours
+ * (Pagefind's, in the benchmark) is not served under our Content-Security-Policy. */
+export async function serve(root = SITE, { tls, netlify = true } = {}) {
   // Each answer is read once and then served from memory, as a CDN's edge does: a
   // built site does not change while it is served, and the benchmarks time the
   // browser's work, not this server's file system calls.
@@ -83,7 +85,7 @@ export async function serve(root = SITE, { tls } = {}) {
     const key = req.url.split("?")[0];
     if (!answers.has(key)) answers.set(key, answer(key));
     const { status, type, body } = await answers.get(key);
-    res.writeHead(status, { ...headersFor(key), "content-type": type });
+    res.writeHead(status, { ...(netlify ? headersFor(key) : {}), "content-type": type });
     res.end(body);
   };
   const server = tls ? createSecureServer({ ...tls, allowHTTP1: true }, handler) : createServer(handler);
