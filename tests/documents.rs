@@ -55,6 +55,9 @@ fn the_seeds_are_documents_listed_by_type_with_their_text_in_the_page_s_language
     let listing = out.page("/es/documents/");
     let titles = texts(&listing, ".cards-list li > a");
     assert_eq!(titles.len(), 4, "{titles:?}");
+    // One document is about a country (Peru's alignment annex); the others about none.
+    let count = text_of(&listing, ".result-count");
+    assert!(count.contains(" 1 de 35 "), "{count}");
     let drafts = out.page("/es/documents/type/draft/");
     assert_eq!(
         texts(&drafts, ".cards-list li > a"),

@@ -205,7 +205,11 @@ pub struct Coverage {
 /// The coverage of the entries of `kind` (authority, service or practice).
 pub fn coverage(r: &Renderer<'_>, kind: CatalogKind) -> Coverage {
     Coverage {
-        countries: r.all_of(kind).filter(|(_, keys)| !keys.is_empty()).count(),
+        // Entries about no country (a declared kind's may be) stand under the empty key.
+        countries: r
+            .all_of(kind)
+            .filter(|(country, keys)| !country.is_empty() && !keys.is_empty())
+            .count(),
         of: r.country_count(),
     }
 }
