@@ -36,11 +36,6 @@ fn creatable(kinds: &Kinds) -> impl Iterator<Item = &'static str> + Clone + '_ {
         .map(|k| k.name)
 }
 
-/// The kinds whose files are written out here; any other kind editors create is
-/// declared by its struct alone, and its file is made from its fields
-/// ([`declared_text`]).
-const WRITTEN_OUT: [&str; 5] = ["authority", "service", "practice", "country", "page"];
-
 /// The longest slug made from a title, in characters.
 const SLUG_MAX: usize = 60;
 
@@ -207,7 +202,9 @@ pub fn plan(root: &Path, request: &Request, kinds: &Kinds) -> Result<(PathBuf, S
         ));
     }
     check_flags(request)?;
-    let declared = kinds.get(kind).filter(|_| !WRITTEN_OUT.contains(&kind));
+    // A declared kind's file is made from its fields ([`declared_text`]); the others'
+    // are written out below.
+    let declared = kinds.get(kind).filter(|k| k.declared);
     // Every written-out kind but `page` has a country (a page's stays empty); a
     // declared kind has one where its struct has a `country`.
     let country_key = declared.map(|k| (k.schema)().into_iter().find(|f| f.name == "country"));

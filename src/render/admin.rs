@@ -154,7 +154,7 @@ fn collection(r: &Renderer<'_>, kind: &Kind, lang: &Lang) -> Option<Value> {
     let mut schema = (kind.schema)();
     // A declared kind's struct has no `kind` key (see model::record); its files
     // still say their kind.
-    if !schema.iter().any(|f| f.name == "kind") {
+    if kind.declared {
         let kind = Field {
             name: "kind",
             shape: Shape::Text,

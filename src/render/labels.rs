@@ -77,8 +77,20 @@ pub(super) fn field_word<'a>(
     key: &str,
     suffix: &str,
 ) -> &'a str {
-    match word(r, lang, &format!("form_{kind}_{key}{suffix}")) {
-        "" => word(r, lang, &format!("form_{key}{suffix}")),
+    kind_word(r, lang, "form", kind, &format!("{key}{suffix}"))
+}
+
+/// The word `<prefix>_<kind>_<key>`, else `<prefix>_<key>`: a kind may say a shared
+/// key its own way (a document's `year`, `type`).
+pub(super) fn kind_word<'a>(
+    r: &'a Renderer<'_>,
+    lang: &Lang,
+    prefix: &str,
+    kind: &str,
+    key: &str,
+) -> &'a str {
+    match word(r, lang, &format!("{prefix}_{kind}_{key}")) {
+        "" => word(r, lang, &format!("{prefix}_{key}")),
         own => own,
     }
 }

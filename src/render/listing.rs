@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::catalog::{card, coverage, keys_of_kind, Card, Coverage};
-use super::labels::{word, Labelled};
+use super::labels::{kind_word, Labelled};
 use super::Renderer;
 use crate::model::meta::CatalogKind;
 use crate::model::order::fold;
@@ -146,11 +146,7 @@ pub fn listing_view(
         .cloned()
         .map(|(name, values)| FacetView {
             name,
-            // A kind may name a facet its own way (a document's `type`).
-            label: match word(r, lang, &format!("facet_{}_{name}", kind.name())) {
-                "" => word(r, lang, &format!("facet_{name}")).to_string(),
-                own => own.to_string(),
-            },
+            label: kind_word(r, lang, "facet", kind.name(), name).to_string(),
             values: values
                 .into_iter()
                 .map(|(value, count)| FacetValue {

@@ -42,6 +42,10 @@ pub struct Kind {
     /// For a kind whose entries a section page lists (`lists = "…"`): its listing and
     /// open data.
     pub listing: Option<Listing>,
+    /// Whether it is declared by its struct alone ([`Kind::declared`]): its entries
+    /// are [`Record`]s, its struct has no `kind` key, and `faro new` makes its file
+    /// from its fields.
+    pub declared: bool,
 }
 
 /// How a listed kind is listed and exported.
@@ -90,6 +94,7 @@ impl Kind {
             technical: &[],
             template,
             listing,
+            declared: true,
         }
     }
 
@@ -131,6 +136,7 @@ const fn written<T: DeserializeOwned>(
         technical: &[],
         template,
         listing: None,
+        declared: false,
     }
 }
 
