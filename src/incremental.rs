@@ -20,6 +20,7 @@ use crate::i18n::I18n;
 use crate::link;
 use crate::load::{self, CONTENT_DIR};
 use crate::model::Document;
+use crate::model::EntryKey;
 use crate::model::Site;
 use crate::outputs::OutputFile;
 use crate::parse;
@@ -124,14 +125,14 @@ impl Session {
             .iter()
             .flat_map(|key| reads::touched(&self.site, &site, key))
             .collect();
-        let mut pages: BTreeSet<&String> = self
+        let mut pages: BTreeSet<&EntryKey> = self
             .reads
             .iter()
             .filter(|(_, read)| !read.is_disjoint(&touched))
             .map(|(key, _)| key)
             .collect();
         pages.extend(&keys);
-        let pages: Vec<String> = pages
+        let pages: Vec<EntryKey> = pages
             .into_iter()
             .filter(|k| site.entries.contains_key(*k))
             .cloned()
@@ -139,7 +140,8 @@ impl Session {
         let (files, read) =
             render::render_entries(&self.config, &self.i18n, &self.theme, &site, &pages)?;
         write_in_place(&self.output, &files)?;
-        self.reads.retain(|key, _| site.entries.contains_key(key));
+        self.reads
+            .retain(|key, _| site.entries.contains_key(key.as_str()));
         self.reads.extend(read);
         self.documents = documents;
         self.site = site;

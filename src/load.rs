@@ -8,7 +8,7 @@ use walkdir::WalkDir;
 use crate::config::Config;
 use crate::diagnostic::{codes, did_you_mean, line_col, partition, Diagnostic};
 use crate::model::texts::Texts;
-use crate::model::Lang;
+use crate::model::{EntryKey, Lang};
 
 /// The folder under the site root that holds the content.
 pub const CONTENT_DIR: &str = "content";
@@ -20,7 +20,7 @@ pub struct SourceFile {
     pub path: PathBuf,
     /// What translations share: the path under `content/` without `.<lang>.md`,
     /// with `/` separators, e.g. `about` or `plans/_index`.
-    pub key: String,
+    pub key: EntryKey,
     /// The language from the file name.
     pub lang: Lang,
     /// The file's text, without a byte-order mark.
@@ -144,7 +144,7 @@ pub fn read(root: &Path, path: &Path, config: &Config) -> Result<SourceFile, Dia
 }
 
 /// `content/plans/_index.pt.md` → (`plans/_index`, `pt`).
-fn split_name(path: &Path, config: &Config) -> Result<(String, Lang), Diagnostic> {
+fn split_name(path: &Path, config: &Config) -> Result<(EntryKey, Lang), Diagnostic> {
     let under_content = path.strip_prefix(CONTENT_DIR).unwrap_or(path);
     let stem = under_content.with_extension("");
     let stem = stem.to_string_lossy().replace('\\', "/");
@@ -188,5 +188,5 @@ fn split_name(path: &Path, config: &Config) -> Result<(String, Lang), Diagnostic
         )
         .with_hint(hint));
     }
-    Ok((key.to_string(), lang))
+    Ok((key.into(), lang))
 }

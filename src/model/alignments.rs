@@ -6,18 +6,18 @@ use std::collections::HashMap;
 use super::countries::Countries;
 use super::meta::Meta;
 use super::plans::Plans;
-use super::Content;
+use super::{Content, EntryKey};
 use crate::diagnostic::{codes, Diagnostic};
 
 /// Alignment entry keys, and their rows.
 #[derive(Debug, Clone, Default)]
 pub struct Alignments {
     /// Row entry keys per alignment entry key, in the plan's directive order.
-    pub rows: HashMap<String, Vec<String>>,
+    pub rows: HashMap<EntryKey, Vec<EntryKey>>,
     /// Row entry keys per directive entry key, across alignments.
-    pub by_directive: HashMap<String, Vec<String>>,
+    pub by_directive: HashMap<EntryKey, Vec<EntryKey>>,
     /// Alignment entry keys per country entry key.
-    pub by_country: HashMap<String, Vec<String>>,
+    pub by_country: HashMap<EntryKey, Vec<EntryKey>>,
 }
 
 /// Indexes alignments and reports rows outside an alignment, unknown countries and
@@ -90,7 +90,7 @@ pub fn index(
         }
     }
     // Rows read in the plan's order, whatever their file names.
-    let order = |row: &String| {
+    let order = |row: &EntryKey| {
         let Meta::AlignmentRow(meta) = &site.original(&site.entries[row]).doc.meta else {
             return i64::MAX;
         };

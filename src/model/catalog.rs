@@ -14,6 +14,7 @@ use super::plans::Plans;
 use super::values::{self, Email, LanguageCode, Phone, LANGUAGE_CODE};
 use super::Content;
 use super::Document;
+use super::EntryKey;
 use super::Lang;
 use super::Place;
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
@@ -24,27 +25,30 @@ use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 pub struct Catalog {
     /// Entry keys of each listed kind, per country entry key; entries about no
     /// country under the empty key.
-    entries: HashMap<CatalogKind, HashMap<String, Vec<String>>>,
+    entries: HashMap<CatalogKind, HashMap<EntryKey, Vec<EntryKey>>>,
     /// Practice entry keys per directive entry key they implement.
-    pub practices_by_directive: HashMap<String, Vec<String>>,
+    pub practices_by_directive: HashMap<EntryKey, Vec<EntryKey>>,
     /// Entry keys of declared kinds' entries per plan item (entry key) they name.
-    pub records_by_item: HashMap<String, Vec<String>>,
+    pub records_by_item: HashMap<EntryKey, Vec<EntryKey>>,
     /// The entry that holds each file (a document's), and the file's language, by
     /// the file's path: where "Source: …, line N" leads.
-    pub files: HashMap<String, (String, Lang)>,
+    pub files: HashMap<String, (EntryKey, Lang)>,
     /// The entry key of the section page that lists each kind (`lists = "service"`).
-    pub listings: BTreeMap<CatalogKind, String>,
+    pub listings: BTreeMap<CatalogKind, EntryKey>,
 }
 
 impl Catalog {
     /// The entry keys of `kind` per country entry key (the empty key for entries
     /// about no country).
-    pub fn by_country(&self, kind: CatalogKind) -> impl Iterator<Item = (&String, &Vec<String>)> {
+    pub fn by_country(
+        &self,
+        kind: CatalogKind,
+    ) -> impl Iterator<Item = (&EntryKey, &Vec<EntryKey>)> {
         self.entries.get(&kind).into_iter().flatten()
     }
 
     /// The entry keys of `kind` about the country with entry key `country`.
-    pub fn of_country(&self, kind: CatalogKind, country: &str) -> &[String] {
+    pub fn of_country(&self, kind: CatalogKind, country: &str) -> &[EntryKey] {
         self.entries
             .get(&kind)
             .and_then(|by_country| by_country.get(country))
@@ -53,7 +57,7 @@ impl Catalog {
 
     /// The entry key of the page that lists `kind`, if one does.
     pub fn listing(&self, kind: CatalogKind) -> Option<&str> {
-        self.listings.get(&kind).map(String::as_str)
+        self.listings.get(&kind).map(EntryKey::as_str)
     }
 
     /// The kind the page of entry `key` lists, if it lists one.
@@ -243,7 +247,7 @@ pub fn index(
             match country {
                 // A declared kind's entry may be about no country.
                 None if is_original => list
-                    .entry(String::new())
+                    .entry(EntryKey::default())
                     .or_default()
                     .push(entry.key.clone()),
                 None => {}

@@ -4,29 +4,29 @@ use std::collections::HashMap;
 
 use super::meta::{CountryMeta, Meta};
 use super::values::{ISO_ALPHA2, ISO_ALPHA3};
-use super::Content;
+use super::{Content, EntryKey};
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 
 /// Country entry keys by ISO 3166-1 code.
 #[derive(Debug, Clone, Default)]
 pub struct Countries {
-    by_iso2: HashMap<String, String>,
-    by_iso3: HashMap<String, String>,
+    by_iso2: HashMap<String, EntryKey>,
+    by_iso3: HashMap<String, EntryKey>,
 }
 
 impl Countries {
     /// The entry key of the country with alpha-2 code `iso2` (any case).
-    pub fn by_iso2(&self, iso2: &str) -> Option<&String> {
+    pub fn by_iso2(&self, iso2: &str) -> Option<&EntryKey> {
         self.by_iso2.get(&iso2.to_ascii_uppercase())
     }
 
     /// The entry key of the country with alpha-3 code `iso3`.
-    pub fn by_iso3(&self, iso3: &str) -> Option<&String> {
+    pub fn by_iso3(&self, iso3: &str) -> Option<&EntryKey> {
         self.by_iso3.get(iso3)
     }
 
     /// The entry keys of every country.
-    pub fn keys(&self) -> impl Iterator<Item = &String> {
+    pub fn keys(&self) -> impl Iterator<Item = &EntryKey> {
         self.by_iso2.values()
     }
 

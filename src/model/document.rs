@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::meta::Meta;
 use super::Body;
+use super::EntryKey;
 use super::Lang;
 use crate::diagnostic::line_col;
 
@@ -14,7 +15,7 @@ pub struct Document {
     pub path: PathBuf,
     /// Translation key: the path under `content/` without language and extension,
     /// e.g. `plans/2021-2026/directives/99`.
-    pub key: String,
+    pub key: EntryKey,
     /// The file's language.
     pub lang: Lang,
     /// The parsed front matter.

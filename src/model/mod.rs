@@ -12,6 +12,7 @@ pub mod countries;
 pub mod coverage;
 mod document;
 pub mod fields;
+mod key;
 pub mod kinds;
 mod lang;
 pub mod meta;
@@ -27,5 +28,6 @@ pub mod values;
 
 pub use body::Body;
 pub use document::{Document, Place};
+pub use key::EntryKey;
 pub use lang::Lang;
 pub use site::{url_for, Content, Entry, Page, Site};

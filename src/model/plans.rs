@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::meta::{ItemKind, ItemMeta, Lineage, Meta, SectionMeta};
-use super::{Content, Document, Entry, Page};
+use super::{Content, Document, Entry, EntryKey, Page};
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 
 /// One plan: its entry key, sections and items, all as entry keys.
@@ -13,15 +13,15 @@ pub struct Plan {
     /// The plan id, e.g. `2021-2026`.
     pub id: String,
     /// Entry key of the plan's `_index`.
-    pub key: String,
+    pub key: EntryKey,
     /// Section entry keys, in document order.
-    pub sections: Vec<String>,
+    pub sections: Vec<EntryKey>,
     /// Section entry key by section key (`prevention` → `plans/2021-2026/sections/prevention`).
-    pub section_by_key: HashMap<String, String>,
+    pub section_by_key: HashMap<String, EntryKey>,
     /// Item entry keys per kind, in document order.
-    pub items: BTreeMap<ItemKind, Vec<String>>,
+    pub items: BTreeMap<ItemKind, Vec<EntryKey>>,
     /// Item entry keys per section key, in document order (all kinds).
-    pub items_by_section: HashMap<String, Vec<String>>,
+    pub items_by_section: HashMap<String, Vec<EntryKey>>,
 }
 
 /// Every plan, by id.
@@ -30,7 +30,7 @@ pub struct Plans {
     /// Plans by id, oldest first.
     pub plans: BTreeMap<String, Plan>,
     /// For each item a later item continues, the later items' entry keys.
-    pub continued_by: HashMap<String, Vec<String>>,
+    pub continued_by: HashMap<EntryKey, Vec<EntryKey>>,
 }
 
 impl Plans {
@@ -42,7 +42,7 @@ impl Plans {
 
     /// The entry key of a directive or mandate from a reference as the documents'
     /// numbering has it: `2021-2026/99`, `2021-2026/21bis`, `2021-2026/m13`.
-    pub fn resolve(&self, reference: &str) -> Option<String> {
+    pub fn resolve(&self, reference: &str) -> Option<EntryKey> {
         let (plan, number) = reference.split_once('/')?;
         let mandate = number
             .strip_prefix('m')
@@ -95,8 +95,8 @@ impl Plans {
     }
 
     /// The entry key of an item by plan id, kind and number.
-    pub fn item_key(&self, plan: &str, kind: ItemKind, number: &str) -> Option<String> {
-        let key = format!("plans/{plan}/{}/{number}", kind.folder());
+    pub fn item_key(&self, plan: &str, kind: ItemKind, number: &str) -> Option<EntryKey> {
+        let key = EntryKey::from(format!("plans/{plan}/{}/{number}", kind.folder()));
         self.plans
             .get(plan)?
             .items
@@ -242,7 +242,7 @@ pub fn index(site: &Content) -> (Plans, Vec<Diagnostic>) {
 /// item's page can show what continues it.
 fn link_lineage(site: &Content, plans: &mut Plans) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
-    let mut continued_by: HashMap<String, Vec<String>> = HashMap::new();
+    let mut continued_by: HashMap<EntryKey, Vec<EntryKey>> = HashMap::new();
     let items = plans
         .plans
         .values()

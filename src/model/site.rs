@@ -17,7 +17,7 @@ use super::order::natural_cmp;
 use super::plans::{self, Plans};
 use super::texts::Texts;
 use super::translations;
-use super::{Document, Lang};
+use super::{Document, EntryKey, Lang};
 use crate::diagnostic::{codes, Diagnostic};
 
 /// A parsed document with its place in the site.
@@ -33,13 +33,13 @@ pub struct Page {
 #[derive(Debug, Clone, Default)]
 pub struct Entry {
     /// Translation key, e.g. `plans/_index`.
-    pub key: String,
+    pub key: EntryKey,
     /// Index into [`Content::pages`] per language that has a file.
     pub translations: BTreeMap<Lang, usize>,
     /// Key of the section `_index` this entry belongs to, if any.
-    pub parent: Option<String>,
+    pub parent: Option<EntryKey>,
     /// Keys of the entries in this section, in display order (sections only).
-    pub children: Vec<String>,
+    pub children: Vec<EntryKey>,
 }
 
 /// Every page and every entry grouping its translations: what the indexes are built
@@ -49,7 +49,7 @@ pub struct Content {
     /// All pages, one per content file.
     pub pages: Vec<Page>,
     /// Entries by translation key.
-    pub entries: BTreeMap<String, Entry>,
+    pub entries: BTreeMap<EntryKey, Entry>,
     /// The configured default language.
     pub default_lang: Lang,
     /// Configured languages, in order.
@@ -226,14 +226,14 @@ fn pages(documents: Vec<Arc<Document>>) -> (Vec<Page>, Vec<Diagnostic>) {
 }
 
 /// Groups pages by translation key and links each entry to its section.
-fn entries(pages: &[Page]) -> BTreeMap<String, Entry> {
-    let mut entries: BTreeMap<String, Entry> = BTreeMap::new();
+fn entries(pages: &[Page]) -> BTreeMap<EntryKey, Entry> {
+    let mut entries: BTreeMap<EntryKey, Entry> = BTreeMap::new();
     for (i, page) in pages.iter().enumerate() {
         let entry = entries.entry(page.doc.key.clone()).or_default();
         entry.key = page.doc.key.clone();
         entry.translations.insert(page.doc.lang.clone(), i);
     }
-    let parents: Vec<(String, String)> = entries
+    let parents: Vec<(EntryKey, EntryKey)> = entries
         .keys()
         .filter_map(|key| Some((key.clone(), parent_section(key, &entries)?)))
         .collect();
@@ -250,7 +250,7 @@ fn entries(pages: &[Page]) -> BTreeMap<String, Entry> {
 
 /// The nearest `_index` above `key`: `plans/2021-2026/directives/9` → `plans/2021-2026/_index`
 /// when `plans/2021-2026/directives/_index` does not exist.
-fn parent_section(key: &str, entries: &BTreeMap<String, Entry>) -> Option<String> {
+fn parent_section(key: &str, entries: &BTreeMap<EntryKey, Entry>) -> Option<EntryKey> {
     if key == "_index" {
         return None;
     }
@@ -263,8 +263,8 @@ fn parent_section(key: &str, entries: &BTreeMap<String, Entry>) -> Option<String
         } else {
             format!("{dir}/_index")
         };
-        if entries.contains_key(&candidate) {
-            return Some(candidate);
+        if entries.contains_key(candidate.as_str()) {
+            return Some(candidate.into());
         }
         if dir.is_empty() {
             return None;
@@ -275,12 +275,12 @@ fn parent_section(key: &str, entries: &BTreeMap<String, Entry>) -> Option<String
 
 /// Orders each section's children by weight, then by key with numbers read as numbers.
 fn sort_children(content: &mut Content) {
-    let weights: HashMap<String, i64> = content
+    let weights: HashMap<EntryKey, i64> = content
         .entries
         .values()
         .map(|e| (e.key.clone(), content.original(e).doc.meta.weight()))
         .collect();
-    let weight = |key: &String| weights.get(key).copied().unwrap_or_default();
+    let weight = |key: &EntryKey| weights.get(key).copied().unwrap_or_default();
     for entry in content.entries.values_mut() {
         entry
             .children

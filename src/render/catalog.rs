@@ -14,6 +14,7 @@ use crate::model::order::fold;
 use crate::model::order::natural_cmp;
 use crate::model::values;
 use crate::model::Entry;
+use crate::model::EntryKey;
 use crate::model::Lang;
 
 /// A phone number as shown and its `tel:` URI.
@@ -307,7 +308,7 @@ pub fn country_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> CountryView
             .collect()
     };
     let practices = r.catalog_of(CatalogKind::PRACTICE, &entry.key);
-    let mut directives: Vec<String> = practices
+    let mut directives: Vec<EntryKey> = practices
         .iter()
         .filter_map(|k| match &r.site.original(r.entry(k)).doc.meta {
             Meta::Practice(m) => Some(
@@ -348,7 +349,7 @@ pub struct CountryCounts {
 }
 
 /// The counts of each country in `keys`, in the visitor's alphabetical order.
-pub fn country_counts(r: &Renderer<'_>, keys: &[String], lang: &Lang) -> Vec<CountryCounts> {
+pub fn country_counts(r: &Renderer<'_>, keys: &[EntryKey], lang: &Lang) -> Vec<CountryCounts> {
     let count = |kind: CatalogKind, key: &str| r.catalog_of(kind, key).len();
     let mut counts: Vec<CountryCounts> = keys
         .iter()

@@ -17,7 +17,7 @@ use crate::model::meta::{CatalogKind, Meta, Translation};
 use crate::model::order::fold;
 use crate::model::schema::Field;
 use crate::model::Lang;
-use crate::model::{url_for, Entry, Page, Site};
+use crate::model::{url_for, Entry, EntryKey, Page, Site};
 use crate::outputs::OutputFile;
 use crate::outputs::{netlify, sitemap};
 use crate::theme::{template_diagnostic, Theme};
@@ -132,7 +132,7 @@ pub fn render_entries(
     i18n: &I18n,
     theme: &Theme,
     site: &Site,
-    keys: &[String],
+    keys: &[EntryKey],
 ) -> Result<(Vec<OutputFile>, PageReads), Vec<Diagnostic>> {
     let renderer = Renderer::new(config, i18n, theme, site);
     let entries: Vec<&Entry> = keys.iter().filter_map(|k| site.entries.get(k)).collect();
@@ -361,7 +361,7 @@ impl<'a> Renderer<'a> {
                 let count = done.len();
                 let mut reads = PageReads::new();
                 for (key, read) in done {
-                    reads.entry(key.to_owned()).or_default().extend(read);
+                    reads.entry(key.into()).or_default().extend(read);
                 }
                 Ok((count, reads))
             }
@@ -790,7 +790,7 @@ pub fn title_of(
 /// function outlives the site it would borrow; each call is recorded as a read of that
 /// entry, so that a page showing another entry's title follows its edits.
 fn entry_title(i18n: &I18n, site: &Site) -> impl tera::Function {
-    let titles: HashMap<(String, Lang), String> = site
+    let titles: HashMap<(EntryKey, Lang), String> = site
         .entries
         .values()
         .flat_map(|entry| {
@@ -809,9 +809,9 @@ fn entry_title(i18n: &I18n, site: &Site) -> impl tera::Function {
                 .ok_or_else(|| tera::Error::msg(format!("entry_title needs `{name}`, a string")))
         };
         let (key, lang) = (text("key")?, text("lang")?);
-        reads::record(Dep::Entry(key.to_owned()));
+        reads::record(Dep::Entry(key.into()));
         titles
-            .get(&(key.to_owned(), Lang(lang.to_owned())))
+            .get(&(key.into(), Lang(lang.to_owned())))
             .map(|title| tera::Value::String(title.clone()))
             .ok_or_else(|| tera::Error::msg(format!("entry_title: no entry `{key}` in `{lang}`")))
     }

@@ -11,7 +11,7 @@ use crate::model::meta::{
 };
 use crate::model::values::ItemRef;
 use crate::model::Lang;
-use crate::model::{url_for, Entry};
+use crate::model::{url_for, Entry, EntryKey};
 use crate::proposals::proposals;
 
 /// A plan page: its sections, each with links to its items.
@@ -353,7 +353,7 @@ pub fn comparison_view<'a>(
 ) -> Option<ComparisonView<'a>> {
     let from = r.plan(&meta.from)?;
     let to = r.plan(&meta.to)?;
-    let block = |key: &String| item_block(r, r.entry(key), lang);
+    let block = |key: &EntryKey| item_block(r, r.entry(key), lang);
     let rows = to
         .items
         .get(&ItemKind::Directive)

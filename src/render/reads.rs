@@ -21,15 +21,15 @@ use std::sync::OnceLock;
 
 use super::Renderer;
 use crate::model::meta::{CatalogKind, Meta};
-use crate::model::{Entry, Site};
+use crate::model::{Entry, EntryKey, Site};
 
 /// Something a page can read: an entry, or an index that decides which entries it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Dep {
     /// Anything of the entry with this key: any of its files' text or front matter.
-    Entry(String),
+    Entry(EntryKey),
     /// Which entries section `key` holds, and in what order.
-    Children(String),
+    Children(EntryKey),
     /// Which top-level pages and sections exist: every page's navigation.
     TopLevel,
     /// Which entry is the country with this ISO code (alpha-2 upper case, or alpha-3).
@@ -39,25 +39,25 @@ pub enum Dep {
     /// Every entry of a catalog kind, with anything in them: a listing shows them all.
     Kind(CatalogKind),
     /// Which entries of a kind are about the country with entry key `1`.
-    CountryCatalog(CatalogKind, String),
+    CountryCatalog(CatalogKind, EntryKey),
     /// Which page lists each catalog kind.
     Listings,
     /// Which practices implement the directive with this entry key.
-    Practices(String),
+    Practices(EntryKey),
     /// Which entries of declared kinds name the plan item with this entry key.
-    Records(String),
+    Records(EntryKey),
     /// Which entries hold which files (a document's), by path.
     Files,
     /// The structure of the plan with this id: its sections, items and their order.
     Plan(String),
     /// Which items continue the item with this entry key.
-    ContinuedBy(String),
+    ContinuedBy(EntryKey),
     /// Which rows the alignment with this entry key has.
-    AlignmentRows(String),
+    AlignmentRows(EntryKey),
     /// Which alignment rows are about the directive with this entry key.
-    DirectiveRows(String),
+    DirectiveRows(EntryKey),
     /// Which alignments the country with this entry key has.
-    CountryAlignments(String),
+    CountryAlignments(EntryKey),
 }
 
 /// The reads of one page, or of all the pages of an entry.
@@ -65,7 +65,7 @@ pub type Reads = HashSet<Dep>;
 
 /// The reads of every page rendered, by entry key: an entry's pages in every language
 /// and every facet view of a listing are rendered together, so they share one record.
-pub type PageReads = HashMap<String, Reads>;
+pub type PageReads = HashMap<EntryKey, Reads>;
 
 thread_local! {
     /// The logs open on this thread, innermost last: a page's, and within it the log of
@@ -116,25 +116,25 @@ pub fn cached<T>(cell: &OnceLock<(T, Reads)>, make: impl FnOnce() -> T) -> &T {
 impl Renderer<'_> {
     /// The entry with `key`, which an index or a reference gave.
     pub fn entry(&self, key: &str) -> &Entry {
-        record(Dep::Entry(key.to_owned()));
+        record(Dep::Entry(key.into()));
         &self.site.entries[key]
     }
 
     /// The entry key of the country with alpha-2 code `iso2` (any case).
-    pub fn country_key(&self, iso2: &str) -> Option<&String> {
+    pub fn country_key(&self, iso2: &str) -> Option<&EntryKey> {
         record(Dep::Country(iso2.to_ascii_uppercase()));
         self.site.countries.by_iso2(iso2)
     }
 
     /// The entry keys of `kind` about the country `country` (an entry key).
-    pub fn catalog_of(&self, kind: CatalogKind, country: &str) -> &[String] {
-        record(Dep::CountryCatalog(kind, country.to_owned()));
+    pub fn catalog_of(&self, kind: CatalogKind, country: &str) -> &[EntryKey] {
+        record(Dep::CountryCatalog(kind, country.into()));
         self.site.catalog.of_country(kind, country)
     }
 
     /// Every entry of `kind`. Their contents are not recorded one by one: the listings
     /// show all of them, and [`Dep::Kind`] stands for them all.
-    pub fn all_of(&self, kind: CatalogKind) -> impl Iterator<Item = (&String, &Vec<String>)> {
+    pub fn all_of(&self, kind: CatalogKind) -> impl Iterator<Item = (&EntryKey, &Vec<EntryKey>)> {
         record(Dep::Kind(kind));
         self.site.catalog.by_country(kind)
     }
@@ -164,8 +164,8 @@ impl Renderer<'_> {
     }
 
     /// The entries of declared kinds that name the plan item `key`.
-    pub fn records_naming(&self, key: &str) -> &[String] {
-        record(Dep::Records(key.to_owned()));
+    pub fn records_naming(&self, key: &str) -> &[EntryKey] {
+        record(Dep::Records(key.into()));
         self.site
             .catalog
             .records_by_item
@@ -174,8 +174,8 @@ impl Renderer<'_> {
     }
 
     /// The practices that implement the directive `key`.
-    pub fn practices_of(&self, key: &str) -> &[String] {
-        record(Dep::Practices(key.to_owned()));
+    pub fn practices_of(&self, key: &str) -> &[EntryKey] {
+        record(Dep::Practices(key.into()));
         self.site
             .catalog
             .practices_by_directive
@@ -198,7 +198,7 @@ impl Renderer<'_> {
     }
 
     /// The entry key of a directive or mandate reference (`2021-2026/9`).
-    pub fn resolve(&self, reference: &str) -> Option<String> {
+    pub fn resolve(&self, reference: &str) -> Option<EntryKey> {
         if let Some((id, _)) = reference.split_once('/') {
             record(Dep::Plan(id.to_owned()));
         }
@@ -206,8 +206,8 @@ impl Renderer<'_> {
     }
 
     /// The items that continue the item `key`.
-    pub fn continued_by(&self, key: &str) -> &[String] {
-        record(Dep::ContinuedBy(key.to_owned()));
+    pub fn continued_by(&self, key: &str) -> &[EntryKey] {
+        record(Dep::ContinuedBy(key.into()));
         self.site
             .plans
             .continued_by
@@ -216,14 +216,14 @@ impl Renderer<'_> {
     }
 
     /// The rows of the alignment `key`, if it is one.
-    pub fn alignment_rows(&self, key: &str) -> Option<&Vec<String>> {
-        record(Dep::AlignmentRows(key.to_owned()));
+    pub fn alignment_rows(&self, key: &str) -> Option<&Vec<EntryKey>> {
+        record(Dep::AlignmentRows(key.into()));
         self.site.alignments.rows.get(key)
     }
 
     /// The alignment rows about the directive `key`.
-    pub fn rows_of_directive(&self, key: &str) -> &[String] {
-        record(Dep::DirectiveRows(key.to_owned()));
+    pub fn rows_of_directive(&self, key: &str) -> &[EntryKey] {
+        record(Dep::DirectiveRows(key.into()));
         self.site
             .alignments
             .by_directive
@@ -232,8 +232,8 @@ impl Renderer<'_> {
     }
 
     /// The alignments of the country `key`.
-    pub fn alignments_of(&self, key: &str) -> &[String] {
-        record(Dep::CountryAlignments(key.to_owned()));
+    pub fn alignments_of(&self, key: &str) -> &[EntryKey] {
+        record(Dep::CountryAlignments(key.into()));
         self.site
             .alignments
             .by_country
@@ -242,7 +242,7 @@ impl Renderer<'_> {
     }
 
     /// The entry keys of every country, in no particular order.
-    pub fn country_keys(&self) -> Vec<&String> {
+    pub fn country_keys(&self) -> Vec<&EntryKey> {
         record(Dep::Countries);
         self.site.countries.keys().collect()
     }
@@ -256,7 +256,7 @@ impl Renderer<'_> {
 
 /// The entry key of the country with alpha-3 code `iso3`, recorded: for the Markdown of
 /// bodies, which names delegations' countries and sees only the site.
-pub fn country_by_iso3<'s>(site: &'s Site, iso3: &str) -> Option<&'s String> {
+pub fn country_by_iso3<'s>(site: &'s Site, iso3: &str) -> Option<&'s EntryKey> {
     record(Dep::Country(iso3.to_owned()));
     let key = site.countries.by_iso3(iso3)?;
     record(Dep::Entry(key.clone()));
@@ -268,7 +268,7 @@ pub fn country_by_iso3<'s>(site: &'s Site, iso3: &str) -> Option<&'s String> {
 /// added, removed or moved it (other country, section, directive, order …), every index
 /// it belongs to before and after.
 pub fn touched(old: &Site, new: &Site, key: &str) -> Vec<Dep> {
-    let mut deps = vec![Dep::Entry(key.to_owned())];
+    let mut deps = vec![Dep::Entry(key.into())];
     let (before, after) = (belongs(old, key), belongs(new, key));
     for site_belongs in [&before, &after].into_iter().flatten() {
         deps.extend(site_belongs.kind.map(Dep::Kind));
@@ -373,7 +373,7 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
             section.clone_from(&m.section);
         }
         Meta::Alignment(m) => {
-            indexes.push(Dep::AlignmentRows(key.to_owned()));
+            indexes.push(Dep::AlignmentRows(key.into()));
             indexes.extend(country(&m.country).map(Dep::CountryAlignments));
         }
         Meta::AlignmentRow(m) => {
