@@ -55,6 +55,41 @@ pub struct Config {
     /// Where the editors' form at `/admin/` saves: see [`Editors`].
     #[serde(default)]
     pub editors: Editors,
+    /// Where the documents library's files may be, and how large: see [`Library`].
+    #[serde(default)]
+    pub documents: Library,
+}
+
+/// The rules for the files of the documents library (`files` of a document). A file
+/// is served from the site itself, so these rules decide what the site publishes.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Library {
+    /// The folders, from the site root, a document's file may be in: anything
+    /// outside them (or reached with `..`) is refused, so that a document cannot
+    /// publish the repository's other files.
+    #[serde(default = "default_library_folders")]
+    pub folders: Vec<String>,
+    /// The largest file, in megabytes (10^6 bytes), that a document may hold.
+    #[serde(default = "default_max_file_mb")]
+    pub max_file_mb: u64,
+}
+
+impl Default for Library {
+    fn default() -> Library {
+        Library {
+            folders: default_library_folders(),
+            max_file_mb: default_max_file_mb(),
+        }
+    }
+}
+
+fn default_library_folders() -> Vec<String> {
+    vec!["documents".into(), "sources".into()]
+}
+
+fn default_max_file_mb() -> u64 {
+    50
 }
 
 /// How the editors' form at `/admin/` reaches the repository. Every save becomes a

@@ -79,6 +79,12 @@ pub mod codes {
     pub const TODO: &str = "todo";
     /// Pages of a language without a translation (an info summary).
     pub const MISSING_TRANSLATION: &str = "missing-translation";
+    /// A document's file that is missing, outside the library's folders, too large,
+    /// or not what its extension says.
+    pub const BAD_FILE: &str = "bad-file";
+    /// A library PDF whose text cannot be extracted, so search cannot find inside it
+    /// (a warning).
+    pub const NO_TEXT: &str = "no-text";
     /// Participating states without a contact point in the directory (an info summary).
     pub const NO_CONTACT_POINT: &str = "no-contact-point";
 
@@ -100,10 +106,12 @@ pub mod codes {
         DUPLICATE_ID,
         BROKEN_LINK,
         BROKEN_ANCHOR,
+        BAD_FILE,
         MISSING_ALT,
         STRIPPED_HTML,
         STALE,
         TODO,
+        NO_TEXT,
         MISSING_TRANSLATION,
         NO_CONTACT_POINT,
         I18N,

@@ -113,6 +113,7 @@ impl Session {
             documents.values().cloned().collect(),
             &self.options.kinds,
             &self.site.texts,
+            &self.site.library,
             self.options.today(),
         );
         let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();

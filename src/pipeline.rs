@@ -132,13 +132,19 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Built), Vec
     progress.stage("write", rendered.files.len() + search.files.len());
     rest.clone()
         .try_for_each(|file| staging.put(file))
+        .and_then(|()| {
+            rendered
+                .copies
+                .iter()
+                .try_for_each(|c| staging.copy(&options.root.join(&c.from), &c.to))
+        })
         .and_then(|()| staging.commit())
         .map_err(|e| vec![write_error(&output, e)])?;
     search.staged.persist(&options.root).map_err(|d| vec![d])?;
     progress.done();
     let report = BuildReport {
         counts: rendered.counts,
-        files: rendered.pages + rest.count(),
+        files: rendered.pages + rest.count() + rendered.copies.len(),
         seconds: started.elapsed().as_secs_f64(),
         output,
         warnings: compiled.diagnostics,
@@ -221,6 +227,8 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
     diagnostics.extend(problems);
     let (texts, problems) = load::texts(root);
     diagnostics.extend(problems);
+    let (library, problems) = load::library(root, &config.documents);
+    diagnostics.extend(problems);
     progress.stage("parse", files.len());
     let (documents, problems) = parse::parse_all(files, &options.kinds, options.today());
     diagnostics.extend(problems);
@@ -230,6 +238,7 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
         documents.into_iter().map(Arc::new).collect(),
         &options.kinds,
         &texts,
+        &library,
         options.today(),
     );
     diagnostics.extend(problems);

@@ -353,6 +353,7 @@ fn content_type(path: &Path) -> &'static str {
         "txt" => "text/plain; charset=utf-8",
         "svg" => "image/svg+xml",
         "png" => "image/png",
+        "pdf" => "application/pdf",
         "csv" => "text/csv; charset=utf-8",
         _ => "application/octet-stream",
     }

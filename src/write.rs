@@ -44,6 +44,14 @@ impl Staging {
         std::fs::write(self.dir.join(&file.path), &file.bytes)
     }
 
+    /// Copies the file at `from` to `to` in the site, making its folders first.
+    pub fn copy(&self, from: &Path, to: &Path) -> io::Result<()> {
+        if let Some(parent) = to.parent() {
+            self.make_folders(parent)?;
+        }
+        std::fs::copy(from, self.dir.join(to)).map(|_| ())
+    }
+
     /// Makes `folder` and its parents, those not made yet, outermost first.
     fn make_folders(&self, folder: &Path) -> io::Result<()> {
         let missing: Vec<&Path> = {

@@ -207,10 +207,17 @@ fn sample(field: &Value, name: &str) -> Option<toml::Value> {
         "faro-date" => text("2026-01-02"),
         "list" => Some(toml::Value::Array(vec![sample(&field["field"], name)?])),
         "object" => {
+            // A name per language, or a document's file per language (a web address:
+            // a path would have to name a committed file).
+            let each = if name == "files" {
+                "https://example.org/informe.pdf"
+            } else {
+                "Paísc"
+            };
             let table = field["fields"]
                 .as_array()?
                 .iter()
-                .filter_map(|f| Some((f["name"].as_str()?.to_string(), text("Paísc")?)))
+                .filter_map(|f| Some((f["name"].as_str()?.to_string(), text(each)?)))
                 .collect();
             Some(toml::Value::Table(table))
         }

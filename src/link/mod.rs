@@ -8,12 +8,14 @@ use time::Date;
 use crate::config::Config;
 use crate::diagnostic::Diagnostic;
 use crate::model::kinds::Kinds;
+use crate::model::library::Library;
 use crate::model::texts::Texts;
 use crate::model::{Document, Site};
 
 pub mod targets;
 
-/// Builds the [`Site`] of `kinds`, with the source `texts`, and reports duplicate URLs, translations of another kind and
+/// Builds the [`Site`] of `kinds`, with the source `texts` and the documents
+/// `library`, and reports duplicate URLs, translations of another kind and
 /// links to pages that do not exist. `today` is the build date: entries not verified
 /// in the year before it are stale.
 pub fn link(
@@ -21,6 +23,7 @@ pub fn link(
     documents: Vec<Arc<Document>>,
     kinds: &Kinds,
     texts: &Texts,
+    library: &Library,
     today: Date,
 ) -> (Site, Vec<Diagnostic>) {
     let langs = config.codes().cloned().collect();
@@ -31,6 +34,7 @@ pub fn link(
         langs,
         kinds.clone(),
         texts.clone(),
+        library.clone(),
         today,
     );
     diagnostics.extend(targets::missing_pages(&site));

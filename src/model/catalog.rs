@@ -9,6 +9,7 @@ use time::Date;
 
 use super::contact::{check_phone, is_email, is_web_url};
 use super::countries::Countries;
+use super::library::Library;
 use super::meta::{CatalogKind, Meta, PageMeta};
 use super::plans::Plans;
 use super::values::{self, Email, LanguageCode, Phone, LANGUAGE_CODE};
@@ -74,6 +75,7 @@ pub fn index(
     site: &Content,
     plans: &Plans,
     countries: &Countries,
+    library: &Library,
     today: Date,
 ) -> (Catalog, Vec<Diagnostic>) {
     let mut catalog = Catalog::default();
@@ -164,8 +166,10 @@ pub fn index(
                             }
                         }
                     }
+                    let files = super::record::files(record, &schema);
+                    diagnostics.extend(library.check_files(doc, &files));
                     if is_original {
-                        for (lang, path) in super::record::files(record, &schema) {
+                        for (lang, path) in files {
                             let holder = (entry.key.clone(), Lang(lang.to_string()));
                             catalog.files.entry(path.to_string()).or_insert(holder);
                         }

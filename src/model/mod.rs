@@ -15,6 +15,7 @@ pub mod fields;
 mod key;
 pub mod kinds;
 mod lang;
+pub mod library;
 pub mod meta;
 pub mod order;
 pub mod plans;

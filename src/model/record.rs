@@ -157,7 +157,7 @@ pub fn countries<'a>(record: &'a Record, schema: &[Field]) -> Vec<Named<'a>> {
 /// The files a record holds by language (a field of files by language code, such as
 /// a document's `files`): (language code, path or address).
 pub fn files<'a>(record: &'a Record, schema: &[Field]) -> Vec<(&'a str, &'a str)> {
-    let by_language = |shape: &Shape| matches!(shape, Shape::Map(inner) if matches!(inner.as_ref(), Shape::Value("Source")));
+    let by_language = |shape: &Shape| matches!(shape, Shape::Map(inner) if matches!(inner.as_ref(), Shape::Value("FileRef")));
     schema
         .iter()
         .filter(|field| by_language(&field.shape))

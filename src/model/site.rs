@@ -12,6 +12,7 @@ use super::alignments::{self, Alignments};
 use super::catalog::{self, Catalog};
 use super::countries::{self, Countries};
 use super::kinds::Kinds;
+use super::library::Library;
 use super::meta::Meta;
 use super::order::natural_cmp;
 use super::plans::{self, Plans};
@@ -76,6 +77,8 @@ pub struct Site {
     pub today: Date,
     /// The source documents' plain texts.
     pub texts: Texts,
+    /// The documents library's files.
+    pub library: Library,
 }
 
 impl Deref for Site {
@@ -148,6 +151,7 @@ impl Site {
         langs: Vec<Lang>,
         kinds: Kinds,
         texts: Texts,
+        library: Library,
         today: Date,
     ) -> (Site, Vec<Diagnostic>) {
         let (documents, mut diagnostics) =
@@ -168,7 +172,7 @@ impl Site {
         diagnostics.extend(problems);
         let (alignments, problems) = alignments::index(&content, &plans, &countries);
         diagnostics.extend(problems);
-        let (catalog, problems) = catalog::index(&content, &plans, &countries, today);
+        let (catalog, problems) = catalog::index(&content, &plans, &countries, &library, today);
         diagnostics.extend(problems);
         let site = Site {
             content,
@@ -178,6 +182,7 @@ impl Site {
             catalog,
             today,
             texts,
+            library,
         };
         (site, diagnostics)
     }

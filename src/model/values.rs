@@ -96,6 +96,11 @@ text_value!(
     /// Where facts come from: a file under `sources/` or a web address.
     Source
 );
+text_value!(
+    /// A file of the documents library, by its path from the site root
+    /// (`documents/report-2024.pdf`), or a web address.
+    FileRef
+);
 
 /// Whether a translated text is the official one.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]

@@ -13,6 +13,7 @@ use crate::diagnostic::{codes, partition, Diagnostic};
 use crate::i18n::{Catalog, I18n};
 use crate::markdown;
 use crate::model::kinds::Kind;
+use crate::model::library::served_path;
 use crate::model::meta::{CatalogKind, Meta, Translation};
 use crate::model::order::fold;
 use crate::model::schema::Field;
@@ -55,6 +56,35 @@ pub struct Rendered {
     pub counts: Vec<(Lang, usize, usize)>,
     /// What each entry's pages read, for `faro serve` to know what an edit reaches.
     pub reads: PageReads,
+    /// The library files the documents hold, to copy as they are: a PDF is not read
+    /// into memory to be written again.
+    pub copies: Vec<LibraryCopy>,
+}
+
+/// A library file the site serves: from its place under the site root to its
+/// sanitized place in the output (see [`crate::model::library::served_path`]).
+#[derive(Debug, Clone)]
+pub struct LibraryCopy {
+    /// Path from the site root: `documents/Informe 2024.pdf`.
+    pub from: PathBuf,
+    /// Path in the output: `files/documents/informe-2024.pdf`.
+    pub to: PathBuf,
+}
+
+/// Every file a document holds that the library has and may publish.
+fn library_copies(site: &Site) -> Vec<LibraryCopy> {
+    let mut copies: Vec<LibraryCopy> = site
+        .catalog
+        .files
+        .keys()
+        .filter(|path| site.library.check(path).is_ok())
+        .map(|path| LibraryCopy {
+            from: PathBuf::from(path),
+            to: PathBuf::from(served_path(path).trim_start_matches('/')),
+        })
+        .collect();
+    copies.sort_by(|a, b| a.from.cmp(&b.from));
+    copies
 }
 
 /// Renders the whole site: every page to `emit` as soon as it is made (a large site's
@@ -122,6 +152,7 @@ pub fn render(
     rendered.files.push(netlify::redirects(config));
     rendered.files.extend(theme.files.iter().cloned());
     rendered.files.extend(admin::admin(&renderer));
+    rendered.copies = library_copies(site);
     Ok(rendered)
 }
 

@@ -6,9 +6,10 @@
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-use super::labels::{field_word, labelled, snake_case, Labelled};
+use super::labels::{field_word, labelled, snake_case, word, Labelled};
 use super::{Link, Renderer};
 use crate::model::kinds::Kind;
+use crate::model::library::served_path;
 use crate::model::meta::Meta;
 use crate::model::record::Record;
 use crate::model::schema::{Field, Shape};
@@ -30,6 +31,31 @@ pub struct RecordView<'a> {
     /// language, else any), line by line, where the site has it (see
     /// [`crate::model::texts`]).
     text: Option<TextView<'a>>,
+    /// Its files, one link each, served from the site itself (see
+    /// [`crate::model::library`]) or, for a web address, where it is.
+    downloads: Vec<Download>,
+}
+
+/// A link to one of a record's files, saying what a visitor will get before they
+/// follow it: its language, format and size.
+#[derive(Serialize)]
+struct Download {
+    /// Where it is: `/files/documents/report-2024.pdf`, or a web address.
+    url: String,
+    /// The file's name as a visitor saves it.
+    name: String,
+    /// The language code of the file, for `hreflang`.
+    lang: String,
+    /// The language's name in the page's language.
+    language: String,
+    /// `PDF`, `TXT`; none for a web address.
+    format: Option<&'static str>,
+    /// Its media type, for the link's `type`.
+    media_type: Option<&'static str>,
+    /// Its size, `1.2 MB`, `340 KB`; none for a web address.
+    size: Option<String>,
+    /// Whether it is on another site.
+    external: bool,
 }
 
 /// A source text as a page shows it: each line an anchor (`#L305`).
@@ -77,6 +103,10 @@ pub fn record_view<'a>(
                 lines,
             })
         });
+    let downloads = files
+        .iter()
+        .map(|&(code, path)| download(r, code, path, lang))
+        .collect();
     let facts = schema
         .iter()
         .filter(|f| !matches!(f.name, "title" | "translation"))
@@ -99,7 +129,39 @@ pub fn record_view<'a>(
             .as_ref()
             .and_then(|c| r.country_link(c.as_str(), lang)),
         text,
+        downloads,
     }
+}
+
+/// The link to the file `path` in language `code`, on a page in `lang`.
+fn download(r: &Renderer<'_>, code: &str, path: &str, lang: &Lang) -> Download {
+    let language = labelled(r, lang, "language", code).label;
+    let stored = r.site.library.check(path).ok();
+    let url = match stored {
+        Some(_) => served_path(path),
+        None => path.to_string(),
+    };
+    Download {
+        name: url.rsplit('/').next().unwrap_or_default().to_string(),
+        url,
+        lang: code.to_string(),
+        language,
+        format: stored.map(|f| f.format.label()),
+        media_type: stored.map(|f| f.format.media_type()),
+        size: stored.map(|f| size(f.bytes, word(r, lang, "decimal_separator"))),
+        external: stored.is_none(),
+    }
+}
+
+/// `bytes` as a reader wants it: `340 KB`, `1.2 MB`, with the language's decimal
+/// separator.
+fn size(bytes: u64, separator: &str) -> String {
+    let text = if bytes < 1_000_000 {
+        format!("{} KB", bytes.div_ceil(1000))
+    } else {
+        format!("{:.1} MB", bytes as f64 / 1e6)
+    };
+    text.replace('.', separator)
 }
 
 /// `value`, of `shape`, as the page shows it in `lang`.

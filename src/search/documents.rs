@@ -1,10 +1,12 @@
 //! What search indexes: one document per page that has its own text in a language,
 //! with the facets results are filtered by.
 
-use crate::i18n::I18n;
+use crate::i18n::{Catalog, I18n};
 use crate::markdown;
-use crate::model::Lang;
-use crate::model::{url_for, Site};
+use crate::model::library::served_path;
+use crate::model::meta::Meta;
+use crate::model::record;
+use crate::model::{url_for, Entry, Lang, Site};
 use crate::render::title_of;
 
 use super::facets::facets;
@@ -37,10 +39,10 @@ pub fn documents(i18n: &I18n, site: &Site, lang: &Lang) -> Vec<SearchDoc> {
         .values()
         // A page showing another language's original is that language's document.
         .filter(|entry| site.is_own_page(entry, lang))
-        .map(|entry| {
+        .flat_map(|entry| {
             let page = site.shown(entry, lang);
             let facets = facets(site, entry, &page.doc.meta);
-            SearchDoc {
+            let own = SearchDoc {
                 title: title_of(catalog, page, lang, false).0,
                 body: markdown::to_text(&page.doc.parsed),
                 kind: facets.kind,
@@ -48,11 +50,59 @@ pub fn documents(i18n: &I18n, site: &Site, lang: &Lang) -> Vec<SearchDoc> {
                 number: facets.number,
                 country: facets.country,
                 url: url_for(&entry.key, lang),
-            }
+            };
+            let pages = pdf_pages(site, catalog, entry, lang, &own);
+            std::iter::once(own).chain(pages)
         })
         .collect();
     docs.sort_by(|a, b| {
         (a.kind, &a.plan, &a.country, &a.url).cmp(&(b.kind, &b.plan, &b.country, &b.url))
     });
     docs
+}
+
+/// One document per page of the PDF files in `lang` that the entry holds, found by
+/// the words on that page and leading to it (`file.pdf#page=2`), with the entry's
+/// facets: a researcher lands on the page that says what they searched for.
+fn pdf_pages(
+    site: &Site,
+    catalog: &Catalog,
+    entry: &Entry,
+    lang: &Lang,
+    own: &SearchDoc,
+) -> Vec<SearchDoc> {
+    let Meta::Record(entry_record) = &site.original(entry).doc.meta else {
+        return Vec::new();
+    };
+    let Some(kind) = site.kinds.get(entry_record.kind) else {
+        return Vec::new();
+    };
+    let page_word = catalog.get("document_page").map_or("{n}", String::as_str);
+    let schema = (kind.schema)();
+    record::files(entry_record, &schema)
+        .into_iter()
+        .filter(|(code, _)| *code == lang.as_str())
+        .filter_map(|(_, path)| Some((path, site.library.check(path).ok()?)))
+        .flat_map(|(path, file)| {
+            let url = served_path(path);
+            file.pages
+                .iter()
+                .enumerate()
+                .filter(|(_, text)| !text.trim().is_empty())
+                .map(move |(i, text)| SearchDoc {
+                    title: format!(
+                        "{} · {}",
+                        own.title,
+                        page_word.replace("{n}", &(i + 1).to_string())
+                    ),
+                    body: text.clone(),
+                    kind: own.kind,
+                    plan: own.plan.clone(),
+                    number: None,
+                    country: own.country.clone(),
+                    url: format!("{url}#page={}", i + 1),
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
 }

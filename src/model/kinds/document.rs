@@ -9,7 +9,9 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::record::Declared;
-use crate::model::values::{CountryCode, Date, ItemRef, LanguageCode, Source, Translation};
+use crate::model::values::{
+    CountryCode, Date, FileRef, ItemRef, LanguageCode, Source, Translation,
+};
 
 /// What kind of document it is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -62,9 +64,10 @@ pub struct DocumentMeta {
     /// The plan items (directives, mandates) it serves or answers.
     #[serde(default)]
     pub serves: Vec<ItemRef>,
-    /// Its files, by language: a file of the repository (`sources/…`) or a web address.
+    /// Its files, by language: a file of the library (`documents/…`, `sources/…`) or a
+    /// web address.
     #[serde(default)]
-    pub files: BTreeMap<LanguageCode, Source>,
+    pub files: BTreeMap<LanguageCode, FileRef>,
     /// One sentence for listings and search results.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,

@@ -10,6 +10,11 @@ use crate::diagnostic::{codes, did_you_mean, line_col, partition, Diagnostic};
 use crate::model::texts::Texts;
 use crate::model::{EntryKey, Lang};
 
+mod library;
+mod pdf;
+
+pub use library::library;
+
 /// The folder under the site root that holds the content.
 pub const CONTENT_DIR: &str = "content";
 
