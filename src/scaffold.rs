@@ -865,7 +865,7 @@ fn shape_hint(shape: &Shape) -> String {
             "A lowercase language code: \"es\", \"en\", \"pt\", \"fr\", \"qu\" ….".into()
         }
         Shape::Value("WebAddress") => "A web address starting with https://.".into(),
-        Shape::Value("FileRef") => "A file of the library from the site root, such as \"documents/report-2024.pdf\" (PDF or .txt, 50 MB at most), or a web address.".into(),
+        Shape::Value("FileRef") => "A file of the library from the site root, such as \"documents/report-2024.pdf\" (a PDF or a .txt), or a web address.".into(),
         Shape::Value(name) => format!("A value of type {name}; see content/README.md."),
         Shape::List(inner) => format!("A list; each: {}", shape_hint(inner)),
         Shape::Map(inner) => format!("One value per language code; each: {}", shape_hint(inner)),
