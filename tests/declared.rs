@@ -12,7 +12,7 @@ use std::path::Path;
 
 use common::*;
 use faro::diagnostic::{codes, Diagnostic};
-use faro::model::kinds::{Home, Kind, Kinds, Listing};
+use faro::model::kinds::{FacetOf, Home, Kind, Kinds, Listing, Order};
 use faro::model::record::Declared;
 use faro::model::values::{CountryCode, Date, ItemRef, Source};
 use faro::pipeline::{self, BuildOptions};
@@ -65,8 +65,14 @@ static MEETING: Kind = Kind::declared::<Meeting>(
     "meeting.html",
     Some(Listing {
         export: "meetings",
-        facets: &[("format", "format"), ("country", "country")],
+        facets: &[
+            ("format", FacetOf::Key("format")),
+            ("country", FacetOf::Key("country")),
+        ],
         card: &["format", "date"],
+        dated_by: &["date"],
+        order: Order::NewestFirst,
+        feed: true,
     }),
 );
 
@@ -172,8 +178,23 @@ fn a_declared_kind_gets_pages_a_listing_facets_and_open_data() {
 
     // Its listing, and a page per facet value.
     let listing = out.page("/es/meetings/");
+    // Newest first, as its declaration orders it, with a feed per language.
     let cards = texts(&listing, ".cards-list li > a");
-    assert_eq!(cards.len(), 2, "{cards:?}");
+    assert_eq!(cards, ["Reunión virtual", "Reunión de Lima"]);
+    assert_eq!(
+        attrs(
+            &listing,
+            "link[rel=alternate][type='application/atom+xml']",
+            "href"
+        ),
+        ["/es/meetings/atom.xml"]
+    );
+    let feed = std::fs::read_to_string(site.path().join("public/en/meetings/atom.xml")).unwrap();
+    assert_eq!(feed.matches("<entry>").count(), 2, "{feed}");
+    assert!(
+        feed.contains("<updated>2025-02-03T00:00:00Z</updated>"),
+        "{feed}"
+    );
     let virtual_only = out.page("/es/meetings/format/virtual/");
     let cards = texts(&virtual_only, ".cards-list li > a");
     assert_eq!(cards, ["Reunión virtual"]);

@@ -43,14 +43,20 @@ impl Plans {
     /// The entry key of a directive or mandate from a reference as the documents'
     /// numbering has it: `2021-2026/99`, `2021-2026/21bis`, `2021-2026/m13`.
     pub fn resolve(&self, reference: &str) -> Option<EntryKey> {
+        self.resolve_kind(reference).map(|(_, key)| key)
+    }
+
+    /// What [`Plans::resolve`] finds, with whether it is a directive or a mandate.
+    pub fn resolve_kind(&self, reference: &str) -> Option<(ItemKind, EntryKey)> {
         let (plan, number) = reference.split_once('/')?;
         let mandate = number
             .strip_prefix('m')
             .filter(|n| n.starts_with(|c: char| c.is_ascii_digit()));
-        match mandate {
-            Some(n) => self.item_key(plan, ItemKind::Mandate, n),
-            None => self.item_key(plan, ItemKind::Directive, number),
-        }
+        let (kind, number) = match mandate {
+            Some(n) => (ItemKind::Mandate, n),
+            None => (ItemKind::Directive, number),
+        };
+        Some((kind, self.item_key(plan, kind, number)?))
     }
 
     /// The diagnostic for a reference that [`Plans::resolve`] cannot resolve, set on

@@ -161,6 +161,9 @@ pub struct Card {
     /// Facet name → values, for filtering.
     #[serde(skip)]
     pub(super) facets: Vec<(&'static str, Vec<Labelled>)>,
+    /// The day or year it is dated, for a listing newest first and its feed.
+    #[serde(skip)]
+    pub(super) dated: Option<String>,
 }
 
 /// The listing card of an entry of a listed kind (authority, service, practice,
@@ -179,6 +182,9 @@ pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
         stale: (kind.fields)().contains(&"last_verified") && is_stale(verified, r.site.today),
         last_verified: verified.map(|d| d.to_string()),
         facets: super::record::facets(r, kind, &fields, lang),
+        dated: kind
+            .listing
+            .and_then(|l| super::record::dated(l.dated_by, &fields)),
     })
 }
 

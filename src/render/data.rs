@@ -1,5 +1,5 @@
 //! Open data: JSON and CSV exports of the directory, each state's coverage in it,
-//! services and practices with stable ids, a vCard per authority, and Atom feeds of practices.
+//! services and practices with stable ids, and a vCard per authority.
 
 use serde_json::{json, Value};
 
@@ -8,7 +8,6 @@ use super::csv_export::csv_file;
 use super::{OutputFile, Renderer};
 use crate::model::meta::{AuthorityMeta, CatalogKind, Meta};
 use crate::model::url_for;
-use crate::model::Lang;
 
 /// Every export file: `/data/<export>.json` and `.csv` for each listed kind,
 /// `/data/coverage.*`, `/data/vcard/*.vcf`.
@@ -118,45 +117,4 @@ fn vcard(m: &AuthorityMeta, url: &str) -> String {
     lines.push(format!("SOURCE:{url}"));
     lines.push("END:VCARD".into());
     lines.join("\r\n") + "\r\n"
-}
-
-/// An Atom feed of the practices, in `lang`, beside the page that lists them
-/// (`/<lang>/practices/atom.xml`), whose entry key is `listing`.
-pub fn practices_feed(r: &Renderer<'_>, listing: &str, lang: &Lang) -> OutputFile {
-    let listing_url = url_for(listing, lang);
-    let feed_path = format!("{listing_url}atom.xml");
-    let escape = crate::html::escape;
-    let title = format!(
-        "{} · {}",
-        super::labels::word(r, lang, "nav_practices"),
-        r.config.language(lang).map_or("", |l| l.title.as_str())
-    );
-    let feed_url = r.config.absolute(&feed_path);
-    let mut entries = String::new();
-    let mut newest = 1970;
-    for entry in keys_of_kind(r, CatalogKind::PRACTICE) {
-        let page = r.site.shown(entry, lang);
-        let Meta::Practice(m) = &page.doc.meta else {
-            continue;
-        };
-        newest = newest.max(m.year);
-        let url = r.config.absolute(&url_for(&entry.key, lang));
-        entries.push_str(&format!(
-            "  <entry>\n    <id>{url}</id>\n    <title>{}</title>\n    <link href=\"{url}\"/>\n    <updated>{}-01-01T00:00:00Z</updated>\n    <summary xml:lang=\"{}\">{}</summary>\n  </entry>\n",
-            escape(&m.title),
-            m.year,
-            page.doc.lang,
-            escape(&m.summary),
-        ));
-    }
-    let xml = format!(
-        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{lang}\">\n  <id>{feed_url}</id>\n  <title>{}</title>\n  <link rel=\"self\" href=\"{feed_url}\"/>\n  <link href=\"{}\"/>\n  <updated>{newest}-01-01T00:00:00Z</updated>\n  <author><name>{}</name></author>\n{entries}</feed>\n",
-        escape(&title),
-        r.config.absolute(&listing_url),
-        escape(r.config.language(lang).map_or("", |l| l.title.as_str())),
-    );
-    OutputFile {
-        path: feed_path.trim_start_matches('/').into(),
-        bytes: xml.into_bytes(),
-    }
 }

@@ -6,8 +6,9 @@ use serde::Serialize;
 use super::catalog::{card, coverage, keys_of_kind, Card, Coverage};
 use super::labels::{kind_word, Labelled};
 use super::Renderer;
+use crate::model::kinds::Order;
 use crate::model::meta::CatalogKind;
-use crate::model::order::fold;
+use crate::model::order::{fold, natural_cmp};
 use crate::model::url_for;
 use crate::model::Lang;
 
@@ -35,6 +36,8 @@ pub struct ListingView {
     all_url: String,
     /// How many countries the kind has entries from.
     coverage: Coverage,
+    /// Its Atom feed, when its declaration asks for one.
+    feed: Option<String>,
 }
 
 /// Where a page of a listing stands among the others.
@@ -175,14 +178,13 @@ pub fn listing_view(
         Some((name, value)) => facet_url(listing, lang, name, value),
         None => url_for(listing, lang),
     };
+    let declared = r.site.kinds.get(kind.name()).and_then(|k| k.listing);
     ListingView {
         kind,
-        export: r
-            .site
-            .kinds
-            .get(kind.name())
-            .and_then(|k| k.listing)
-            .map_or(kind.name(), |l| l.export),
+        export: declared.map_or(kind.name(), |l| l.export),
+        feed: declared
+            .filter(|l| l.feed)
+            .map(|_| format!("{}atom.xml", url_for(listing, lang))),
         total: matching.len(),
         pagination: pagination(&first, page, matching.len().div_ceil(size).max(1)),
         cards: matching
@@ -229,7 +231,8 @@ fn facet_values(cards: &[Card]) -> Vec<(&'static str, Vec<(Labelled, usize)>)> {
         }
     }
     for (_, values) in &mut facets {
-        values.sort_by_cached_key(|(v, _)| fold(&v.label));
+        // Numbers in order: "Mandato 8" before "Mandato 10".
+        values.sort_by(|(a, _), (b, _)| natural_cmp(&fold(&a.label), &fold(&b.label)));
     }
     // A facet no entry has a value for narrows nothing.
     facets.retain(|(_, values)| !values.is_empty());
@@ -261,10 +264,18 @@ fn cached_listing<'r>(r: &'r Renderer<'_>, kind: CatalogKind, lang: &Lang) -> &'
     let slot = &r.listings[&(kind, lang.clone())];
     // Every page of the listing shows what the cards read (their countries' names).
     super::reads::cached(slot, || {
-        let cards: Vec<Card> = keys_of_kind(r, kind)
+        let mut cards: Vec<Card> = keys_of_kind(r, kind)
             .into_iter()
             .filter_map(|e| card(r, e, lang))
             .collect();
+        let order = r.site.kinds.get(kind.name()).and_then(|k| k.listing);
+        if order.is_some_and(|l| l.order == Order::NewestFirst) {
+            // Stable: entries of one date stay in the order of their keys.
+            cards.sort_by(|a, b| match (&a.dated, &b.dated) {
+                (Some(a), Some(b)) => b.cmp(a),
+                (a, b) => b.is_some().cmp(&a.is_some()),
+            });
+        }
         let facets = facet_values(&cards);
         Listing { cards, facets }
     })

@@ -30,6 +30,7 @@ mod coverage;
 mod csv_export;
 mod data;
 mod diff;
+mod feed;
 mod json_ld;
 mod labels;
 mod listing;
@@ -140,12 +141,14 @@ pub fn render(
         return Err(diagnostics);
     }
     rendered.files.extend(data::exports(&renderer));
-    if let Some(practices) = site.catalog.listing(CatalogKind::PRACTICE) {
-        rendered.files.extend(
-            site.langs
-                .iter()
-                .map(|lang| data::practices_feed(&renderer, practices, lang)),
-        );
+    for (kind, declared) in site.kinds.listed().filter(|(_, l)| l.feed) {
+        if let Some(listing) = site.catalog.listing(kind) {
+            rendered.files.extend(
+                site.langs
+                    .iter()
+                    .map(|lang| feed::feed(&renderer, kind, declared, listing, lang)),
+            );
+        }
     }
     rendered.files.extend(sitemap::sitemap(config, site));
     rendered.files.push(sitemap::robots(config));

@@ -8,9 +8,9 @@ use serde_json::{Map, Value};
 
 use super::labels::{field_word, labelled, snake_case, word, Labelled};
 use super::{Link, Renderer};
-use crate::model::kinds::Kind;
+use crate::model::kinds::{FacetOf, Kind};
 use crate::model::library::served_path;
-use crate::model::meta::Meta;
+use crate::model::meta::{ItemKind, Meta};
 use crate::model::record::Record;
 use crate::model::schema::{Field, Shape};
 use crate::model::{Entry, Lang};
@@ -270,10 +270,66 @@ pub fn facets(
     lang: &Lang,
 ) -> Vec<(&'static str, Vec<Labelled>)> {
     let schema = r.schema(kind);
-    let facets = kind.listing.map_or(&[][..], |l| l.facets);
-    facets
+    let Some(listing) = kind.listing else {
+        return Vec::new();
+    };
+    listing
+        .facets
         .iter()
-        .map(|&(name, key)| (name, labelled_values(r, schema, fields, key, lang)))
+        .map(|&(name, of)| {
+            let values = match of {
+                FacetOf::Key(key) => labelled_values(r, schema, fields, key, lang),
+                FacetOf::Year => dated(listing.dated_by, fields)
+                    .map(|date| {
+                        let year = date.get(..4).unwrap_or(&date).to_string();
+                        Labelled {
+                            value: year.clone(),
+                            label: year,
+                        }
+                    })
+                    .into_iter()
+                    .collect(),
+                FacetOf::Items(key, item_kind) => items(r, fields, key, item_kind, lang),
+            };
+            (name, values)
+        })
+        .collect()
+}
+
+/// When an entry is dated, by the first of `keys` it has: a day (`2014-11-25`) or a
+/// year (`2014`), so that the two sort together as text.
+pub fn dated(keys: &[&str], fields: &Map<String, Value>) -> Option<String> {
+    keys.iter().find_map(|key| match fields.get(*key)? {
+        Value::String(day) => Some(day.clone()),
+        Value::Number(year) => Some(year.to_string()),
+        _ => None,
+    })
+}
+
+/// The plan items of `item_kind` among the references under `key`, labelled with
+/// their plan (`Mandato 8 (2021-2026)`: both plans number their mandates from 1), each
+/// value the reference with `-` for `/`, to stand in one segment of an address.
+fn items(
+    r: &Renderer<'_>,
+    fields: &Map<String, Value>,
+    key: &str,
+    item_kind: ItemKind,
+    lang: &Lang,
+) -> Vec<Labelled> {
+    let Some(Value::Array(references)) = fields.get(key) else {
+        return Vec::new();
+    };
+    references
+        .iter()
+        .filter_map(Value::as_str)
+        .filter_map(|reference| {
+            let (kind, entry) = r.site.plans.resolve_kind(reference)?;
+            let (plan, _) = reference.split_once('/')?;
+            (kind == item_kind).then(|| Labelled {
+                value: reference.to_ascii_lowercase().replace('/', "-"),
+                label: format!("{} ({plan})", r.link_to(r.entry(&entry), lang).title),
+            })
+        })
         .collect()
 }
 

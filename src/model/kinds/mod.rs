@@ -15,7 +15,7 @@ pub mod document;
 use super::fields::{from_str, MetaError};
 use super::meta::{
     AlignmentMeta, AlignmentRowMeta, AuthorityMeta, CatalogKind, ComparisonMeta, CountryMeta,
-    ItemMeta, Meta, PageMeta, PlanMeta, PracticeMeta, SectionMeta, ServiceMeta,
+    ItemKind, ItemMeta, Meta, PageMeta, PlanMeta, PracticeMeta, SectionMeta, ServiceMeta,
 };
 use super::record::{without_kind, Declared, Record};
 use super::schema::{fields, schema, Field};
@@ -55,10 +55,41 @@ pub struct Listing {
     pub export: &'static str,
     /// What its listing is narrowed by, each value a page of its own
     /// (`/es/services/type/hotline/`): the facet's name (in addresses, and its label
-    /// `facet_<name>` or `facet_<kind>_<name>`) and the key whose values it takes.
-    pub facets: &'static [(&'static str, &'static str)],
+    /// `facet_<name>` or `facet_<kind>_<name>`) and where its values come from.
+    pub facets: &'static [(&'static str, FacetOf)],
     /// The keys whose values a card of the listing shows under its title.
     pub card: &'static [&'static str],
+    /// The keys that date an entry, the first one it has winning (`date`, then
+    /// `year`): what [`Order::NewestFirst`], the [`FacetOf::Year`] facet and the feed
+    /// read. Empty for a kind whose entries are not dated.
+    pub dated_by: &'static [&'static str],
+    /// In which order the listing shows its entries.
+    pub order: Order,
+    /// Whether the listing has an Atom feed per language (`atom.xml` beside it), of
+    /// its dated entries, newest first.
+    pub feed: bool,
+}
+
+/// Where the values of a listing's facet come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FacetOf {
+    /// The values of a key.
+    Key(&'static str),
+    /// The year an entry is dated (see [`Listing::dated_by`]), from a day or a year.
+    Year,
+    /// The plan items of one kind among the references a key holds: the mandates a
+    /// document serves, not the directives it also names (a facet of every directive
+    /// would be a list of a hundred).
+    Items(&'static str, ItemKind),
+}
+
+/// The order of a listing's entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Order {
+    /// By file name, numbers in order (`directives/9` before `directives/10`).
+    ByKey,
+    /// The newest first (see [`Listing::dated_by`]), undated entries last, by key.
+    NewestFirst,
 }
 
 /// Where new files of a kind go.
@@ -164,8 +195,11 @@ pub const KINDS: &[Kind] = &[
     Kind {
         listing: Some(Listing {
             export: "directory",
-            facets: &[("country", "country")],
+            facets: &[("country", FacetOf::Key("country"))],
             card: &["role"],
+            dated_by: &[],
+            order: Order::ByKey,
+            feed: false,
         }),
         ..written::<AuthorityMeta>(
             "authority",
@@ -178,12 +212,15 @@ pub const KINDS: &[Kind] = &[
         listing: Some(Listing {
             export: "services",
             facets: &[
-                ("country", "country"),
-                ("type", "types"),
-                ("population", "populations"),
-                ("language", "languages"),
+                ("country", FacetOf::Key("country")),
+                ("type", FacetOf::Key("types")),
+                ("population", FacetOf::Key("populations")),
+                ("language", FacetOf::Key("languages")),
             ],
             card: &["types"],
+            dated_by: &[],
+            order: Order::ByKey,
+            feed: false,
         }),
         ..written::<ServiceMeta>(
             "service",
@@ -196,12 +233,15 @@ pub const KINDS: &[Kind] = &[
         listing: Some(Listing {
             export: "practices",
             facets: &[
-                ("country", "country"),
-                ("area", "area"),
-                ("population", "target_groups"),
-                ("language", "languages"),
+                ("country", FacetOf::Key("country")),
+                ("area", FacetOf::Key("area")),
+                ("population", FacetOf::Key("target_groups")),
+                ("language", FacetOf::Key("languages")),
             ],
             card: &["area", "year"],
+            dated_by: &["year"],
+            order: Order::ByKey,
+            feed: true,
         }),
         ..written::<PracticeMeta>(
             "practice",
@@ -216,12 +256,16 @@ pub const KINDS: &[Kind] = &[
         Some(Listing {
             export: "documents",
             facets: &[
-                ("type", "type"),
-                ("year", "year"),
-                ("languages", "languages"),
-                ("country", "country"),
+                ("type", FacetOf::Key("type")),
+                ("year", FacetOf::Year),
+                ("languages", FacetOf::Key("languages")),
+                ("country", FacetOf::Key("country")),
+                ("mandate", FacetOf::Items("serves", ItemKind::Mandate)),
             ],
-            card: &["type", "year", "languages"],
+            card: &["type", "date", "year", "languages"],
+            dated_by: &["date", "year"],
+            order: Order::NewestFirst,
+            feed: true,
         }),
     ),
     written::<PlanMeta>(
