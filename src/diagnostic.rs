@@ -85,6 +85,8 @@ pub mod codes {
     /// A library PDF whose text cannot be extracted, so search cannot find inside it
     /// (a warning).
     pub const NO_TEXT: &str = "no-text";
+    /// A published edition whose entries no longer match its recorded digest.
+    pub const EDITION_CHANGED: &str = "edition-changed";
     /// Participating states without a contact point in the directory (an info summary).
     pub const NO_CONTACT_POINT: &str = "no-contact-point";
 
@@ -107,6 +109,7 @@ pub mod codes {
         BROKEN_LINK,
         BROKEN_ANCHOR,
         BAD_FILE,
+        EDITION_CHANGED,
         MISSING_ALT,
         STRIPPED_HTML,
         STALE,

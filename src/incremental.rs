@@ -21,7 +21,7 @@ use crate::link;
 use crate::load::{self, CONTENT_DIR};
 use crate::model::Document;
 use crate::model::EntryKey;
-use crate::model::Site;
+use crate::model::{Holdings, Site};
 use crate::outputs::OutputFile;
 use crate::parse;
 use crate::pipeline::{build_keeping, BuildOptions, BuildReport};
@@ -112,8 +112,11 @@ impl Session {
             &self.config,
             documents.values().cloned().collect(),
             &self.options.kinds,
-            &self.site.texts,
-            &self.site.library,
+            Holdings {
+                texts: self.site.texts.clone(),
+                library: self.site.library.clone(),
+                editions: self.site.editions.clone(),
+            },
             self.options.today(),
         );
         let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();

@@ -24,10 +24,12 @@
 //!   7. [`write`]: write aside, then swap into the output directory
 //! - **The outputs and the edges**: [`outputs`] (sitemap, redirects: functions of the
 //!   configuration and the model), [`pipeline`] (runs the stages), [`incremental`] and
-//!   [`serve`] (rebuild on change), [`scaffold`] (`faro new`).
+//!   [`serve`] (rebuild on change), [`scaffold`] (`faro new`), [`edition`] (`faro
+//!   edition`).
 
 pub mod config;
 pub mod diagnostic;
+pub mod edition;
 pub mod html;
 pub mod i18n;
 pub mod incremental;

@@ -8,10 +8,12 @@ use clap::{Parser, Subcommand};
 
 use faro::config::Config;
 use faro::diagnostic::{codes, format_all, Format, Severity};
+use faro::model::catalog::to_date;
+use faro::model::values::Date;
 use faro::model::Lang;
 use faro::pipeline::{self, BuildOptions};
-use faro::scaffold;
 use faro::search::query::{format_hits, Request, Searcher};
+use faro::{edition, scaffold};
 
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
@@ -87,6 +89,21 @@ enum Command {
     /// Example: faro new authority --country PE --lang es --role contact-point "Name".
     /// Values faro cannot know are TODO placeholders: `faro check` warns about them.
     New(scaffold::Request),
+    /// Freeze a listing as it stands into its yearly edition, a file to commit and
+    /// publish (the III Plan's mandate 8: the Regional Directory, every year). Never
+    /// overwrites: a published edition does not change.
+    ///
+    /// Example: faro edition directory --year 2026.
+    Edition {
+        /// The listing, by the name of its open data: `directory`.
+        listing: String,
+        /// The year it is the edition of.
+        #[arg(long)]
+        year: i32,
+        /// The day its entries are taken on (YYYY-MM-DD); today when not given.
+        #[arg(long)]
+        date: Option<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -218,5 +235,48 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 Ok(ExitCode::FAILURE)
             }
         },
+        Command::Edition {
+            listing,
+            year,
+            date,
+        } => {
+            let date = match date {
+                Some(text) => {
+                    let parsed = text.parse::<toml::value::Datetime>().ok();
+                    let day = parsed
+                        .filter(|d| d.date.is_some() && d.time.is_none())
+                        .map(Date);
+                    let Some(day) = day.filter(|d| to_date(d).is_some()) else {
+                        anyhow::bail!("--date {text}: write a day as YYYY-MM-DD");
+                    };
+                    Some(day)
+                }
+                None => None,
+            };
+            let options = BuildOptions {
+                progress: false,
+                build_date: date.as_ref().and_then(to_date),
+                ..options
+            };
+            let (_, site) = match pipeline::linked(&options) {
+                Ok(linked) => linked,
+                Err(diagnostics) => {
+                    eprint!("{}", format_all(&diagnostics, Format::Human));
+                    eprintln!("no edition written: fix these first, an edition freezes what the site holds");
+                    return Ok(ExitCode::FAILURE);
+                }
+            };
+            let day = date.unwrap_or_else(|| Date::from(options.today()));
+            match edition::freeze(&cli.root, &site, &listing, year, day) {
+                Ok(path) => {
+                    println!("{}", path.display());
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(refusal) => {
+                    eprintln!("{refusal}");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
     }
 }

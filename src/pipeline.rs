@@ -13,8 +13,7 @@ use crate::config::Config;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
 use crate::model::kinds::Kinds;
-use crate::model::Lang;
-use crate::model::Site;
+use crate::model::{Holdings, Lang, Site};
 use crate::outputs::OutputFile;
 use crate::render::Rendered;
 use crate::theme::Theme;
@@ -176,6 +175,54 @@ pub fn output_dir(options: &BuildOptions, config: &Config) -> PathBuf {
     }
 }
 
+/// Loads, parses and links the site, as a build does before rendering: what `faro
+/// edition` freezes. Any error is returned with every other problem found.
+pub fn linked(options: &BuildOptions) -> Result<(Config, Site), Vec<Diagnostic>> {
+    let config = Config::load(&options.root).map_err(|d| vec![d])?;
+    let (site, diagnostics) = load_and_link(options, &config, &Progress::new(options));
+    if diagnostics.iter().any(Diagnostic::is_error) {
+        return Err(diagnostics);
+    }
+    Ok((config, site))
+}
+
+/// Stages 1 to 3: the content files, the source texts, the library and the editions
+/// loaded, the files parsed, the site built and linked.
+fn load_and_link(
+    options: &BuildOptions,
+    config: &Config,
+    progress: &Progress,
+) -> (Site, Vec<Diagnostic>) {
+    let root = options.root.as_path();
+    let mut diagnostics = Vec::new();
+    progress.stage("load", 0);
+    let (files, problems) = load::load(root, config);
+    diagnostics.extend(problems);
+    let (texts, problems) = load::texts(root);
+    diagnostics.extend(problems);
+    let (library, problems) = load::library(root, &config.documents);
+    diagnostics.extend(problems);
+    let (editions, problems) = load::editions(root);
+    diagnostics.extend(problems);
+    progress.stage("parse", files.len());
+    let (documents, problems) = parse::parse_all(files, &options.kinds, options.today());
+    diagnostics.extend(problems);
+    progress.stage("link", documents.len());
+    let (site, problems) = link::link(
+        config,
+        documents.into_iter().map(Arc::new).collect(),
+        &options.kinds,
+        Holdings {
+            texts,
+            library,
+            editions,
+        },
+        options.today(),
+    );
+    diagnostics.extend(problems);
+    (site, diagnostics)
+}
+
 /// What [`compile`] got to.
 struct Compiled {
     /// The output directory, once the configuration is read.
@@ -222,25 +269,7 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
         .map_err(|d| diagnostics.extend(d))
         .ok();
 
-    progress.stage("load", 0);
-    let (files, problems) = load::load(root, &config);
-    diagnostics.extend(problems);
-    let (texts, problems) = load::texts(root);
-    diagnostics.extend(problems);
-    let (library, problems) = load::library(root, &config.documents);
-    diagnostics.extend(problems);
-    progress.stage("parse", files.len());
-    let (documents, problems) = parse::parse_all(files, &options.kinds, options.today());
-    diagnostics.extend(problems);
-    progress.stage("link", documents.len());
-    let (site, problems) = link::link(
-        &config,
-        documents.into_iter().map(Arc::new).collect(),
-        &options.kinds,
-        &texts,
-        &library,
-        options.today(),
-    );
+    let (site, problems) = load_and_link(options, &config, &progress);
     diagnostics.extend(problems);
     let scan = lint::scan(&site);
 

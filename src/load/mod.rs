@@ -10,9 +10,11 @@ use crate::diagnostic::{codes, did_you_mean, line_col, partition, Diagnostic};
 use crate::model::texts::Texts;
 use crate::model::{EntryKey, Lang};
 
+mod editions;
 mod library;
 mod pdf;
 
+pub use editions::{editions, EDITIONS_DIR};
 pub use library::library;
 
 /// The folder under the site root that holds the content.

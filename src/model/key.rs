@@ -19,6 +19,12 @@ impl EntryKey {
     pub fn as_str(&self) -> &str {
         &self.0
     }
+
+    /// A stable id for open data and editions: the key below its kind's folder
+    /// (`pe/linea-1818` for `services/pe/linea-1818`).
+    pub fn id(&self) -> &str {
+        self.0.split_once('/').map_or(&self.0, |(_, rest)| rest)
+    }
 }
 
 impl Deref for EntryKey {

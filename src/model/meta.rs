@@ -4,6 +4,7 @@
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
 
 use super::record::Record;
 use super::schema::variants;
@@ -772,6 +773,25 @@ impl Meta {
             Meta::Record(m) => m.translation,
             Meta::Authority(_) | Meta::Service(_) => Translation::Official,
             Meta::Country(_) => Translation::Official,
+        }
+    }
+}
+
+impl Meta {
+    /// The front matter of a listed entry as its struct serializes it: what its card,
+    /// its listing's facets, its open data and its editions read, whatever its kind;
+    /// `None` for a kind that is not listed.
+    pub fn fields(&self) -> Option<Map<String, Value>> {
+        let value = match self {
+            Meta::Authority(m) => serde_json::to_value(m).ok()?,
+            Meta::Service(m) => serde_json::to_value(m).ok()?,
+            Meta::Practice(m) => serde_json::to_value(m).ok()?,
+            Meta::Record(m) => return Some(m.fields.clone()),
+            _ => return None,
+        };
+        match value {
+            Value::Object(fields) => Some(fields),
+            _ => None,
         }
     }
 }

@@ -11,6 +11,7 @@ use time::Date;
 use super::alignments::{self, Alignments};
 use super::catalog::{self, Catalog};
 use super::countries::{self, Countries};
+use super::edition::Edition;
 use super::kinds::Kinds;
 use super::library::Library;
 use super::meta::Meta;
@@ -79,6 +80,20 @@ pub struct Site {
     pub texts: Texts,
     /// The documents library's files.
     pub library: Library,
+    /// The listings' yearly editions, by listing and year.
+    pub editions: Vec<Edition>,
+}
+
+/// What the site holds beside its content files, loaded before it is built: the
+/// source texts, the library's files, the listings' editions.
+#[derive(Debug, Clone, Default)]
+pub struct Holdings {
+    /// The source documents' plain texts.
+    pub texts: Texts,
+    /// The documents library's files.
+    pub library: Library,
+    /// The listings' yearly editions.
+    pub editions: Vec<Edition>,
 }
 
 impl Deref for Site {
@@ -143,17 +158,21 @@ impl Site {
     /// Builds the site from every parsed document: pages get their URLs, translations
     /// are grouped into entries (a translation of another kind than its original is
     /// reported and left out), entries are placed in their sections, and the indexes
-    /// are built. `today` is the build date: entries not verified in the year before
+    /// are built, and the editions checked. `today` is the build date: entries not verified in the year before
     /// it are stale.
     pub fn build(
         documents: Vec<Arc<Document>>,
         default_lang: Lang,
         langs: Vec<Lang>,
         kinds: Kinds,
-        texts: Texts,
-        library: Library,
+        holdings: Holdings,
         today: Date,
     ) -> (Site, Vec<Diagnostic>) {
+        let Holdings {
+            texts,
+            library,
+            mut editions,
+        } = holdings;
         let (documents, mut diagnostics) =
             translations::of_one_kind(documents, &default_lang, &langs);
         let (pages, problems) = pages(documents);
@@ -174,6 +193,9 @@ impl Site {
         diagnostics.extend(problems);
         let (catalog, problems) = catalog::index(&content, &plans, &countries, &library, today);
         diagnostics.extend(problems);
+        let exports: Vec<&str> = content.kinds.listed().map(|(_, l)| l.export).collect();
+        diagnostics.extend(editions.iter().flat_map(|e| e.check(&exports)));
+        editions.sort_by(|a, b| (&a.export, a.year).cmp(&(&b.export, b.year)));
         let site = Site {
             content,
             plans,
@@ -183,6 +205,7 @@ impl Site {
             today,
             texts,
             library,
+            editions,
         };
         (site, diagnostics)
     }

@@ -208,6 +208,21 @@ impl Serialize for Date {
     }
 }
 
+impl From<time::Date> for Date {
+    /// The calendar day as a TOML date.
+    fn from(day: time::Date) -> Date {
+        Date(toml::value::Datetime {
+            date: Some(toml::value::Date {
+                year: u16::try_from(day.year()).unwrap_or_default(),
+                month: u8::from(day.month()),
+                day: day.day(),
+            }),
+            time: None,
+            offset: None,
+        })
+    }
+}
+
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         self.0.fmt(f)

@@ -75,7 +75,7 @@ pub fn authority_view<'a>(
         phones: phones(&meta.phones),
         languages: labelled_all(r, lang, "language", &meta.languages),
         verification: verification(r, meta.last_verified.as_ref()),
-        vcard: format!("/data/vcard/{}.vcf", entry_id(&entry.key)),
+        vcard: format!("/data/vcard/{}.vcf", entry.key.id()),
         json_ld: super::json_ld::authority_json_ld(r, meta, lang),
     }
 }
@@ -143,13 +143,6 @@ pub fn practice_view<'a>(
     }
 }
 
-/// A stable id for exports: the entry key below its kind's folder (`pe/linea-1818`).
-pub fn entry_id(key: &str) -> String {
-    key.split_once('/')
-        .map_or(key, |(_, rest)| rest)
-        .to_string()
-}
-
 /// An entry of a listing: its link, the facts listings show, and its facet values.
 #[derive(Serialize, Clone)]
 pub struct Card {
@@ -171,7 +164,7 @@ pub struct Card {
 pub fn card(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Card> {
     let meta = &r.site.original(entry).doc.meta;
     let kind = r.site.kinds.get(meta.kind())?;
-    let fields = super::record::fields_of(meta)?;
+    let fields = meta.fields()?;
     let country = fields.get("country").and_then(|c| c.as_str()).unwrap_or("");
     let verified = meta.last_verified();
     Some(Card {

@@ -3,7 +3,7 @@
 
 use serde_json::{json, Value};
 
-use super::catalog::{entry_id, keys_of_kind};
+use super::catalog::keys_of_kind;
 use super::csv_export::csv_file;
 use super::{OutputFile, Renderer};
 use crate::model::meta::{AuthorityMeta, CatalogKind, Meta};
@@ -36,7 +36,7 @@ pub fn exports(r: &Renderer<'_>) -> Vec<OutputFile> {
     files.push(csv_file("data/coverage.csv", &coverage, &fields));
     for entry in keys_of_kind(r, CatalogKind::AUTHORITY) {
         if let Meta::Authority(meta) = &r.site.original(entry).doc.meta {
-            let path = format!("data/vcard/{}.vcf", entry_id(&entry.key));
+            let path = format!("data/vcard/{}.vcf", entry.key.id());
             files.push(OutputFile {
                 path: path.into(),
                 bytes: vcard(
@@ -60,9 +60,9 @@ fn records(r: &Renderer<'_>, kind: CatalogKind) -> Vec<Value> {
             let page = r.site.original(entry);
             // The front matter as its struct serializes it: the struct decides what
             // is data (see `Kind::export_fields`).
-            let mut record = serde_json::Value::Object(super::record::fields_of(&page.doc.meta)?);
+            let mut record = serde_json::Value::Object(page.doc.meta.fields()?);
             let object = record.as_object_mut()?;
-            object.insert("id".into(), json!(entry_id(&entry.key)));
+            object.insert("id".into(), json!(entry.key.id()));
             object.insert(
                 "url".into(),
                 json!(r.config.absolute(&url_for(&entry.key, &page.doc.lang))),

@@ -3,7 +3,7 @@
 //! first, beside the page that lists them (`/<lang>/documents/atom.xml`).
 
 use super::catalog::keys_of_kind;
-use super::record::{dated, fields_of};
+use super::record::dated;
 use super::{OutputFile, Renderer};
 use crate::html::escape;
 use crate::model::kinds::Listing;
@@ -29,10 +29,10 @@ pub fn feed(
     let mut dated_entries: Vec<(String, String)> = keys_of_kind(r, kind)
         .into_iter()
         .filter_map(|entry| {
-            let fields = fields_of(&r.site.original(entry).doc.meta)?;
+            let fields = r.site.original(entry).doc.meta.fields()?;
             let updated = timestamp(&dated(declared.dated_by, &fields)?);
             let page = r.site.shown(entry, lang);
-            let summary = fields_of(&page.doc.meta).and_then(|shown| {
+            let summary = page.doc.meta.fields().and_then(|shown| {
                 ["summary", "description"]
                     .iter()
                     .find_map(|key| shown.get(*key)?.as_str().map(str::to_owned))

@@ -30,6 +30,7 @@ mod coverage;
 mod csv_export;
 mod data;
 mod diff;
+mod editions;
 mod feed;
 mod json_ld;
 mod labels;
@@ -141,6 +142,10 @@ pub fn render(
         return Err(diagnostics);
     }
     rendered.files.extend(data::exports(&renderer));
+    match editions::outputs(&renderer) {
+        Ok(files) => rendered.files.extend(files),
+        Err(d) => return Err(vec![d]),
+    }
     for (kind, declared) in site.kinds.listed().filter(|(_, l)| l.feed) {
         if let Some(listing) = site.catalog.listing(kind) {
             rendered.files.extend(
@@ -403,19 +408,33 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn common<'s>(&'s self, lang: &'s Lang, entry: Option<&Entry>) -> Common<'s> {
-        let languages = self
-            .config
+    /// The language switcher of a page of `lang`: each language at `url(code)`, marked
+    /// when it has a translation of its own (`translated(code)`).
+    fn switches<'s>(
+        &'s self,
+        lang: &Lang,
+        url: impl Fn(&Lang) -> String,
+        translated: impl Fn(&Lang) -> bool,
+    ) -> Vec<Switch<'s>> {
+        self.config
             .languages
             .iter()
             .map(|l| Switch {
                 code: &l.code,
                 name: &l.name,
-                url: entry.map_or_else(|| format!("/{}/", l.code), |e| url_for(&e.key, &l.code)),
+                url: url(&l.code),
                 current: &l.code == lang,
-                translated: entry.is_none_or(|e| self.site.is_own_page(e, &l.code)),
+                translated: translated(&l.code),
             })
-            .collect();
+            .collect()
+    }
+
+    fn common<'s>(&'s self, lang: &'s Lang, entry: Option<&Entry>) -> Common<'s> {
+        let languages = self.switches(
+            lang,
+            |code| entry.map_or_else(|| format!("/{code}/"), |e| url_for(&e.key, code)),
+            |code| entry.is_none_or(|e| self.site.is_own_page(e, code)),
+        );
         let (alternates, canonical) = match entry {
             Some(entry) => {
                 let original = self.site.original(entry);
@@ -609,6 +628,10 @@ impl<'a> Renderer<'a> {
                 match listed {
                     Some(CatalogKind::AUTHORITY) => {
                         context.insert("directory", &catalog::directory_view(self, lang));
+                        context.insert(
+                            "editions",
+                            &editions::edition_links(self, CatalogKind::AUTHORITY, lang),
+                        );
                         context
                             .insert("coverage", &catalog::coverage(self, CatalogKind::AUTHORITY));
                         context.insert("states", &coverage::coverage_view(self, lang));

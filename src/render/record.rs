@@ -10,7 +10,7 @@ use super::labels::{field_word, labelled, snake_case, word, Labelled};
 use super::{Link, Renderer};
 use crate::model::kinds::{FacetOf, Kind};
 use crate::model::library::served_path;
-use crate::model::meta::{ItemKind, Meta};
+use crate::model::meta::ItemKind;
 use crate::model::record::Record;
 use crate::model::schema::{Field, Shape};
 use crate::model::{Entry, Lang};
@@ -68,7 +68,7 @@ struct TextView<'a> {
 
 /// One field of a record: its label (see [`field_word`]) and its values.
 #[derive(Serialize)]
-struct Fact {
+pub(super) struct Fact {
     key: &'static str,
     label: String,
     values: Vec<Shown>,
@@ -79,6 +79,55 @@ struct Fact {
 struct Shown {
     text: String,
     url: Option<String>,
+}
+
+/// Every field of `fields` (an entry of `kind`) that has a value, but those of
+/// `skip`, labelled and shown in `lang`, in the struct's order.
+pub(super) fn facts(
+    r: &Renderer<'_>,
+    kind: &Kind,
+    fields: &Map<String, Value>,
+    lang: &Lang,
+    skip: &[&str],
+) -> Vec<Fact> {
+    r.schema(kind)
+        .iter()
+        .filter(|f| !skip.contains(&f.name))
+        .filter_map(|field| {
+            let value = fields.get(field.name)?;
+            let values = shown(r, &field.shape, value, lang);
+            (!values.is_empty()).then(|| Fact {
+                key: field.name,
+                label: field_word(r, lang, kind.name, field.name, "").to_string(),
+                values,
+            })
+        })
+        .collect()
+}
+
+/// `value`, a field of an entry of `kind`, as a page shows it in `lang`: its values'
+/// texts, joined.
+pub(super) fn shown_text(
+    r: &Renderer<'_>,
+    kind: &Kind,
+    key: &str,
+    value: &Value,
+    lang: &Lang,
+) -> String {
+    let shape = r
+        .schema(kind)
+        .iter()
+        .find(|f| f.name == key)
+        .map_or(&Shape::Other, |f| &f.shape);
+    let texts: Vec<String> = match shape {
+        // A table (an alignment's, a document's files) is shown as written.
+        Shape::Map(_) | Shape::Other => vec![value.to_string()],
+        shape => shown(r, shape, value, lang)
+            .into_iter()
+            .map(|s| s.text)
+            .collect(),
+    };
+    texts.join("; ")
 }
 
 /// The view of `record`'s page in `lang`; `kind` is its declaration.
@@ -107,19 +156,7 @@ pub fn record_view<'a>(
         .iter()
         .map(|&(code, path)| download(r, code, path, lang))
         .collect();
-    let facts = schema
-        .iter()
-        .filter(|f| !matches!(f.name, "title" | "translation"))
-        .filter_map(|field| {
-            let value = record.fields.get(field.name)?;
-            let values = shown(r, &field.shape, value, lang);
-            (!values.is_empty()).then(|| Fact {
-                key: field.name,
-                label: field_word(r, lang, record.kind, field.name, "").to_string(),
-                values,
-            })
-        })
-        .collect();
+    let facts = facts(r, kind, &record.fields, lang, &["title", "translation"]);
     RecordView {
         kind: record.kind,
         fields: &record.fields,
@@ -206,22 +243,6 @@ fn shown(r: &Renderer<'_>, shape: &Shape, value: &Value, lang: &Lang) -> Vec<Sho
         (_, Value::Number(n)) => vec![text(n.to_string())],
         (_, Value::Bool(b)) => vec![text(b.to_string())],
         _ => Vec::new(),
-    }
-}
-
-/// The front matter of a listed entry as its struct serializes it: what its card,
-/// its listing's facets and its open data read, whatever its kind.
-pub fn fields_of(meta: &Meta) -> Option<Map<String, Value>> {
-    let value = match meta {
-        Meta::Authority(m) => serde_json::to_value(m).ok()?,
-        Meta::Service(m) => serde_json::to_value(m).ok()?,
-        Meta::Practice(m) => serde_json::to_value(m).ok()?,
-        Meta::Record(m) => return Some(m.fields.clone()),
-        _ => return None,
-    };
-    match value {
-        Value::Object(fields) => Some(fields),
-        _ => None,
     }
 }
 

@@ -4,14 +4,8 @@
 // keyboard alone through the language switcher, the search and the filters.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
-import { openPage, servedSite } from "./harness.mjs";
+import { axe, openPage, servedSite } from "./harness.mjs";
 import { PAGES, settle } from "./pages.mjs";
-
-const require = createRequire(import.meta.url);
-const AXE = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 const site = servedSite();
 
@@ -20,30 +14,6 @@ async function visit(page, path) {
   const response = await page.goto(`${site.server.origin}${path}`);
   assert.ok(response.ok() || path.endsWith("/404.html"), `${path}: ${response.status()}`);
   await settle(page, path);
-}
-
-/** Runs axe on the page loaded (by tag, or only `rules`); resolves to its violations, summarised. */
-async function axe(page, rules) {
-  // Evaluated by the test's own connection to the browser, which the site's
-  // Content-Security-Policy (sent by the test server, as in production) does not
-  // govern: a script tag would be the inline script it forbids.
-  await page.evaluate(AXE);
-  const results = await page.evaluate(
-    ([tags, rules]) =>
-      window.axe.run(document, {
-        runOnly: rules ? { type: "rule", values: rules } : { type: "tag", values: tags },
-        resultTypes: ["violations"],
-      }),
-    [TAGS, rules],
-  );
-  return results.violations.map(
-    (v) =>
-      `${v.id} (${v.impact}): ${v.help}\n    ` +
-      v.nodes
-        .slice(0, 5)
-        .map((n) => `${n.target.join(" ")}: ${n.failureSummary?.split("\n").slice(1).join(" ").trim()}`)
-        .join("\n    "),
-  );
 }
 
 for (const scheme of ["light", "dark"]) {

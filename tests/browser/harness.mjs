@@ -5,6 +5,7 @@
 import { createServer } from "node:http";
 import { createSecureServer } from "node:http2";
 import { readFile, stat } from "node:fs/promises";
+import { createRequire } from "node:module";
 import { extname, join, normalize } from "node:path";
 import { before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -128,4 +129,31 @@ export function servedSite() {
     assertNoViolations();
   });
   return site;
+}
+
+const AXE = await readFile(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/** Runs axe-core's WCAG 2.2 AA rules on the page loaded (by tag, or only `rules`); resolves to its violations, summarised. */
+export async function axe(page, rules) {
+  // Evaluated by the test's own connection to the browser, which the site's
+  // Content-Security-Policy (sent by the test server, as in production) does not
+  // govern: a script tag would be the inline script it forbids.
+  await page.evaluate(AXE);
+  const results = await page.evaluate(
+    ([tags, rules]) =>
+      window.axe.run(document, {
+        runOnly: rules ? { type: "rule", values: rules } : { type: "tag", values: tags },
+        resultTypes: ["violations"],
+      }),
+    [TAGS, rules],
+  );
+  return results.violations.map(
+    (v) =>
+      `${v.id} (${v.impact}): ${v.help}\n    ` +
+      v.nodes
+        .slice(0, 5)
+        .map((n) => `${n.target.join(" ")}: ${n.failureSummary?.split("\n").slice(1).join(" ").trim()}`)
+        .join("\n    "),
+  );
 }
