@@ -13,7 +13,9 @@ use std::path::Path;
 
 use common::*;
 use faro::diagnostic::codes;
+use faro::model::Lang;
 use faro::pipeline::{check, BuildOptions};
+use faro::search::query::{Request, Searcher};
 
 const TODAY: &str = "2026-11-26";
 
@@ -58,6 +60,15 @@ fn the_directory_lists_its_editions_newest_first_with_their_data_and_changes() {
             }
         }
     }
+    // Search engines find each edition in every language, with its translations.
+    let sitemap = std::fs::read_to_string(out.dir.join("sitemap.xml")).unwrap();
+    for lang in ["es", "en", "pt", "fr"] {
+        let url = format!("<loc>http://127.0.0.1:1111/{lang}/directory/editions/2026/</loc>");
+        assert!(sitemap.contains(&url), "{url}");
+    }
+    // No link of the fixture site leads nowhere, the editions' pages included.
+    let problems = site_problems(&out, "http://127.0.0.1:1111");
+    assert!(problems.is_empty(), "{problems:#?}");
 }
 
 #[test]
@@ -282,4 +293,39 @@ fn an_edition_changed_after_it_was_published_fails_check_at_its_digest() {
         assert_eq!(error.line, digest_line);
         assert!(error.hint.as_deref().unwrap_or("").contains("git checkout"));
     }
+}
+
+#[test]
+fn search_finds_an_edition_by_the_entries_it_froze() {
+    let (site, out) = built();
+    let searcher = Searcher::open(site.path(), &Lang("es".into())).unwrap();
+    let search = |query: &str, kind: Option<&str>| -> Vec<(String, String)> {
+        searcher
+            .search(&Request {
+                query,
+                kind,
+                limit: 10,
+                ..Request::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|hit| (hit.url, hit.title))
+            .collect()
+    };
+    // Only the 2026 edition holds the authority removed since.
+    assert_eq!(
+        search("anterior", Some("edition")),
+        [(
+            "/es/directory/editions/2026/".to_string(),
+            "Directorio: edición 2026".to_string()
+        )]
+    );
+    let both: Vec<String> = search("punto de prueba", Some("edition"))
+        .into_iter()
+        .map(|(url, _)| url)
+        .collect();
+    assert_eq!(both.len(), 2, "{both:?}");
+    // The browser's static index has the kind, labelled.
+    let meta = std::fs::read_to_string(out.dir.join("search/es/index.json")).unwrap();
+    assert!(meta.contains("Ediciones del directorio"), "{meta}");
 }

@@ -14,6 +14,7 @@ use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
 
 use super::values::Date;
+use super::{url_for, Lang};
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 
 /// One edition, as its file holds it.
@@ -161,6 +162,18 @@ impl Edition {
         }
         by_country
     }
+}
+
+/// The site path of the edition of `year` of the listing whose page is `listing` (an
+/// `_index` key), in `lang`: `/es/directory/editions/2026/`.
+pub fn edition_path(listing: &str, lang: &Lang, year: i32) -> String {
+    format!("{}editions/{year}/", url_for(listing, lang))
+}
+
+/// The site path of the page of changes since the edition before the one of `year`
+/// (see [`edition_path`]).
+pub fn changes_path(listing: &str, lang: &Lang, year: i32) -> String {
+    format!("{}changes/", edition_path(listing, lang, year))
 }
 
 /// What changed from one edition to the next.

@@ -211,6 +211,16 @@ impl Site {
     }
 }
 
+impl Site {
+    /// The entry key of the page that lists the kind whose open data is named
+    /// `export` (`directory` → `directory/_index`): where that listing's editions
+    /// are published.
+    pub fn listing_of_export(&self, export: &str) -> Option<&str> {
+        let (kind, _) = self.kinds.listed().find(|(_, l)| l.export == export)?;
+        self.catalog.listing(kind)
+    }
+}
+
 /// The site path of `key` in `lang`: `about` → `/es/about/`, `plans/_index` → `/es/plans/`.
 pub fn url_for(key: &str, lang: &Lang) -> String {
     let path = key

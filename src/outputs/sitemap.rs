@@ -4,7 +4,8 @@
 
 use crate::config::Config;
 use crate::html::escape;
-use crate::model::{url_for, Site};
+use crate::model::edition::{changes_path, edition_path};
+use crate::model::{url_for, Lang, Site};
 use crate::outputs::OutputFile;
 
 /// The sitemap protocol's limits for one file: 50,000 URLs and 50 MiB.
@@ -53,7 +54,38 @@ fn urls(config: &Config, site: &Site) -> Vec<String> {
             ));
         }
     }
+    // Each yearly edition, and the changes since the one before, in every language.
+    let mut previous: Option<&str> = None;
+    for edition in &site.editions {
+        let Some(listing) = site.listing_of_export(&edition.export) else {
+            continue;
+        };
+        let follows = previous.replace(edition.export.as_str()) == Some(edition.export.as_str());
+        let edition_page = |lang: &Lang| edition_path(listing, lang, edition.year);
+        let changes_page = |lang: &Lang| changes_path(listing, lang, edition.year);
+        urls.extend(in_every_language(config, site, &edition_page));
+        if follows {
+            urls.extend(in_every_language(config, site, &changes_page));
+        }
+    }
     urls
+}
+
+/// The `<url>` elements of a page at `path(lang)` in every language of the site.
+fn in_every_language(config: &Config, site: &Site, path: &dyn Fn(&Lang) -> String) -> Vec<String> {
+    let alternates: Vec<(String, String)> = site
+        .langs
+        .iter()
+        .map(|l| (l.to_string(), config.absolute(&path(l))))
+        .chain([(
+            "x-default".to_string(),
+            config.absolute(&path(&site.default_lang)),
+        )])
+        .collect();
+    site.langs
+        .iter()
+        .map(|lang| url_element(&config.absolute(&path(lang)), &alternates))
+        .collect()
 }
 
 /// `urls` as one sitemap, or as numbered sitemaps of at most `max_urls` and

@@ -12,10 +12,10 @@ use super::labels::word;
 use super::record::{facts, shown_text, Fact};
 use super::{Alternate, Common, Link, OutputFile, PageView, Renderer};
 use crate::diagnostic::Diagnostic;
-use crate::model::edition::{changes, Edition, EditionEntry};
+use crate::model::edition::{changes, changes_path, edition_path, Edition, EditionEntry};
 use crate::model::kinds::Kind;
 use crate::model::meta::CatalogKind;
-use crate::model::{url_for, Lang};
+use crate::model::Lang;
 
 /// An edition as the listing's page lists it.
 #[derive(Serialize)]
@@ -43,12 +43,12 @@ pub fn edition_links(r: &Renderer<'_>, kind: CatalogKind, lang: &Lang) -> Vec<Ed
             year: edition.year,
             date: edition.date.to_string(),
             entries: edition.entries.len(),
-            url: edition_url(listing, lang, edition.year),
+            url: edition_path(listing, lang, edition.year),
             json: data_path(edition, "json"),
             csv: data_path(edition, "csv"),
             changes: i
                 .checked_sub(1)
-                .map(|p| (editions[p].year, changes_url(listing, lang, edition.year))),
+                .map(|p| (editions[p].year, changes_path(listing, lang, edition.year))),
         })
         .collect();
     links.reverse();
@@ -94,14 +94,6 @@ fn of_export<'r>(r: &'r Renderer<'_>, export: &str) -> Vec<&'r Edition> {
         .iter()
         .filter(|e| e.export == export)
         .collect()
-}
-
-fn edition_url(listing: &str, lang: &Lang, year: i32) -> String {
-    format!("{}editions/{year}/", url_for(listing, lang))
-}
-
-fn changes_url(listing: &str, lang: &Lang, year: i32) -> String {
-    format!("{}changes/", edition_url(listing, lang, year))
 }
 
 fn data_path(edition: &Edition, extension: &str) -> String {
@@ -217,7 +209,7 @@ fn edition_page(
         json: data_path(edition, "json"),
         csv: data_path(edition, "csv"),
         listing: r.link_to(r.entry(listing), lang),
-        previous: previous.map(|p| (p.year, changes_url(listing, lang, edition.year))),
+        previous: previous.map(|p| (p.year, changes_path(listing, lang, edition.year))),
     };
     let title = word(r, lang, "edition_title")
         .replace("{listing}", &view.listing.title)
@@ -225,7 +217,7 @@ fn edition_page(
     // The title and date in every printed page's margin: a margin box shows only
     // what a stylesheet writes, and the pages allow no inline style.
     let print = OutputFile {
-        path: super::index_path(&edition_url(listing, lang, edition.year))
+        path: super::index_path(&edition_path(listing, lang, edition.year))
             .with_file_name("print.css"),
         bytes: format!(
             "@page edition {{ @bottom-left {{ content: \"{}\"; }} }}\n",
@@ -233,7 +225,7 @@ fn edition_page(
         )
         .into_bytes(),
     };
-    let path = |l: &Lang| edition_url(listing, l, edition.year);
+    let path = |l: &Lang| edition_path(listing, l, edition.year);
     let page = r.generated_page(
         lang,
         &path,
@@ -334,7 +326,7 @@ fn changes_page(
         date: newer.date.to_string(),
         previous_year: older.year,
         previous_date: older.date.to_string(),
-        edition_url: edition_url(listing, lang, newer.year),
+        edition_url: edition_path(listing, lang, newer.year),
         edition_title: word(r, lang, "edition_title")
             .replace("{listing}", &listing_title)
             .replace("{year}", &newer.year.to_string()),
@@ -362,7 +354,7 @@ fn changes_page(
         .replace("{listing}", &listing_title)
         .replace("{year}", &newer.year.to_string())
         .replace("{previous}", &older.year.to_string());
-    let path = |l: &Lang| changes_url(listing, l, newer.year);
+    let path = |l: &Lang| changes_path(listing, l, newer.year);
     r.generated_page(
         lang,
         &path,

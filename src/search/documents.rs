@@ -1,8 +1,11 @@
 //! What search indexes: one document per page that has its own text in a language,
 //! with the facets results are filtered by.
 
+use serde_json::Value;
+
 use crate::i18n::{Catalog, I18n};
 use crate::markdown;
+use crate::model::edition::edition_path;
 use crate::model::library::served_path;
 use crate::model::meta::Meta;
 use crate::model::record;
@@ -55,6 +58,7 @@ pub fn documents(i18n: &I18n, site: &Site, lang: &Lang) -> Vec<SearchDoc> {
             std::iter::once(own).chain(pages)
         })
         .collect();
+    docs.extend(editions(site, catalog, lang));
     docs.sort_by(|a, b| {
         (a.kind, &a.plan, &a.country, &a.url).cmp(&(b.kind, &b.plan, &b.country, &b.url))
     });
@@ -103,6 +107,43 @@ fn pdf_pages(
                     url: format!("{url}#page={}", i + 1),
                 })
                 .collect::<Vec<_>>()
+        })
+        .collect()
+}
+
+/// One document per yearly edition of a listing (the directory's), in `lang`: found by
+/// the names and facts of the entries it froze, and leading to its printable page.
+fn editions(site: &Site, catalog: &Catalog, lang: &Lang) -> Vec<SearchDoc> {
+    site.editions
+        .iter()
+        .filter_map(|edition| {
+            let listing = site.listing_of_export(&edition.export)?;
+            let listing_page = site.shown(site.entries.get(listing)?, lang);
+            let title = catalog
+                .get("edition_title")
+                .map_or("{listing} {year}", String::as_str)
+                .replace("{listing}", &title_of(catalog, listing_page, lang, false).0)
+                .replace("{year}", &edition.year.to_string());
+            let mut words: Vec<&str> = Vec::new();
+            for entry in &edition.entries {
+                words.push(&entry.title);
+                for value in entry.fields.values() {
+                    match value {
+                        Value::String(text) => words.push(text),
+                        Value::Array(list) => words.extend(list.iter().filter_map(Value::as_str)),
+                        _ => {}
+                    }
+                }
+            }
+            Some(SearchDoc {
+                title,
+                body: words.join("\n"),
+                kind: "edition",
+                plan: None,
+                number: None,
+                country: None,
+                url: edition_path(listing, lang, edition.year),
+            })
         })
         .collect()
 }
