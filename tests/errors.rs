@@ -365,3 +365,32 @@ fn references_to_missing_directives_plans_and_countries_are_errors_with_hints() 
         );
     }
 }
+
+#[test]
+fn an_item_continues_only_items_of_its_own_kind() {
+    let site = fixture_site("plans");
+    let mandate = site.path().join("content/plans/2000-2001/mandates/1.es.md");
+    std::fs::create_dir_all(mandate.parent().unwrap()).unwrap();
+    std::fs::write(
+        &mandate,
+        "+++\nkind = \"mandate\"\nplan = \"2000-2001\"\nnumber = \"1\"\nsection = \"general\"\norder = 1\nsource = \"sources/fixture.txt\"\nsource_line = 1\n+++\nPreparar un directorio.\n",
+    )
+    .unwrap();
+    let file = "content/plans/2002-2003/directives/1.es.md";
+    edit(site.path(), file, "\"2000-2001/1\"", "\"2000-2001/m1\"");
+    let d = check_site(site.path());
+    let error = only_error(&d);
+    assert_eq!(
+        (error.path.to_str().unwrap(), error.line),
+        (file, 10),
+        "{error}"
+    );
+    assert!(
+        error.message.contains("`2000-2001/m1` is a mandate"),
+        "{error}"
+    );
+    assert_eq!(
+        error.hint.as_deref(),
+        Some("continue a directive of the earlier plan, written `2000-2001/10`")
+    );
+}

@@ -146,15 +146,33 @@ fn lineage_links_both_ways_with_a_word_diff_for_revised_text() {
 #[test]
 fn the_comparison_page_sets_the_plans_side_by_side() {
     let page = &site().page("/es/plans/compare/");
-    let rows = attrs(page, ".comparison tbody tr", "id");
+    let rows = attrs(page, ".comparison-directive tbody tr", "id");
     assert_eq!(rows.len(), 120);
     assert_eq!(rows[0], "directive-1");
-    // Every II directive appears: continued in a row, or listed as not continued.
-    let linked: std::collections::BTreeSet<String> = attrs(page, "a", "href")
-        .into_iter()
-        .filter(|h| h.starts_with("/es/plans/2015-2018/directives/"))
+    // The mandates too: 20 of the III Plan (4ALT among them).
+    let rows = attrs(page, ".comparison-mandate tbody tr", "id");
+    assert_eq!(rows.len(), 20);
+    assert_eq!(rows[8], "mandate-8");
+    // Every II directive and mandate appears: continued in a row, or listed as not
+    // continued.
+    let linked = |folder: &str| -> std::collections::BTreeSet<String> {
+        attrs(page, "a", "href")
+            .into_iter()
+            .filter(|h| h.starts_with(&format!("/es/plans/2015-2018/{folder}/")))
+            .collect()
+    };
+    assert_eq!(linked("directives").len(), 67);
+    assert_eq!(linked("mandates").len(), 17);
+    // Mandate 8 continues the II Plan's mandate 10, revised.
+    let row = page
+        .select(&scraper::Selector::parse("tr#mandate-8").unwrap())
+        .next()
+        .unwrap();
+    let earlier: Vec<String> = row
+        .select(&scraper::Selector::parse("td:first-child a").unwrap())
+        .filter_map(|a| a.value().attr("href").map(str::to_owned))
         .collect();
-    assert_eq!(linked.len(), 67);
+    assert_eq!(earlier, ["/es/plans/2015-2018/mandates/10/"]);
 }
 
 #[test]

@@ -273,8 +273,33 @@ fn link_lineage(site: &Content, plans: &mut Plans) -> Vec<Diagnostic> {
             );
         }
         for reference in &meta.continues {
-            match plans.resolve(reference) {
-                Some(previous) => continued_by.entry(previous).or_default().push(key.clone()),
+            match plans.resolve_kind(reference) {
+                Some((kind, previous)) if kind == meta.kind => {
+                    continued_by.entry(previous).or_default().push(key.clone())
+                }
+                Some((kind, _)) => diagnostics.push(
+                    Diagnostic::error(
+                        codes::BAD_VALUE,
+                        &page.doc.path,
+                        page.doc.front_line("continues"),
+                        1,
+                        format!(
+                            "a {} continues items of its own kind, and `{reference}` is a {}",
+                            meta.kind.name(),
+                            kind.name()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "continue a {0} of the earlier plan, written `{1}/{2}`",
+                        meta.kind.name(),
+                        reference.split('/').next().unwrap_or_default(),
+                        if meta.kind == ItemKind::Mandate {
+                            "m10"
+                        } else {
+                            "10"
+                        }
+                    )),
+                ),
                 None => {
                     diagnostics.push(plans.unknown_reference(reference, &page.doc, "continues"))
                 }

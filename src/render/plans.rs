@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::diff::word_diff;
+use super::labels::word;
 use super::marks::delegation_name;
 use super::{Link, Renderer};
 use crate::model::meta::{
@@ -327,17 +328,28 @@ fn item_link(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> ItemLink {
     }
 }
 
-/// A comparison page: the later plan's directives beside the earlier ones they
-/// continue, then the earlier directives nothing continues.
+/// A comparison page: for directives, then mandates, the later plan's items beside
+/// the earlier ones they continue, then the earlier items nothing continues.
 #[derive(Serialize)]
 pub struct ComparisonView<'a> {
     from: Link,
     to: Link,
+    sections: Vec<ComparisonSection<'a>>,
+}
+
+/// The comparison of one kind of item.
+#[derive(Serialize)]
+struct ComparisonSection<'a> {
+    /// `directive` or `mandate`.
+    kind: &'static str,
+    /// The table's caption and the heading of the earlier items not continued.
+    caption: &'a str,
+    not_continued: &'a str,
     rows: Vec<ComparisonRow<'a>>,
     discontinued: Vec<ItemBlock<'a>>,
 }
 
-/// One later directive and what it continues.
+/// One later item and what it continues.
 #[derive(Serialize)]
 struct ComparisonRow<'a> {
     later: ItemBlock<'a>,
@@ -354,42 +366,61 @@ pub fn comparison_view<'a>(
     let from = r.plan(&meta.from)?;
     let to = r.plan(&meta.to)?;
     let block = |key: &EntryKey| item_block(r, r.entry(key), lang);
-    let rows = to
-        .items
-        .get(&ItemKind::Directive)
-        .into_iter()
-        .flatten()
-        .filter_map(|key| {
-            let entry = r.entry(key);
-            let Meta::Item(item) = &r.site.original(entry).doc.meta else {
-                return None;
-            };
-            let earlier = item
-                .continues
-                .iter()
-                .filter_map(|c| r.resolve(c))
-                .map(|k| block(&k))
-                .collect();
-            Some(ComparisonRow {
-                later: block(key),
-                lineage: item.lineage,
-                earlier,
+    let section = |kind: ItemKind, caption: &str, not_continued: &str| {
+        let rows: Vec<ComparisonRow<'a>> = to
+            .items
+            .get(&kind)
+            .into_iter()
+            .flatten()
+            .filter_map(|key| {
+                let entry = r.entry(key);
+                let Meta::Item(item) = &r.site.original(entry).doc.meta else {
+                    return None;
+                };
+                let earlier = item
+                    .continues
+                    .iter()
+                    .filter_map(|c| r.resolve(c))
+                    .map(|k| block(&k))
+                    .collect();
+                Some(ComparisonRow {
+                    later: block(key),
+                    lineage: item.lineage,
+                    earlier,
+                })
             })
-        })
-        .collect();
-    let discontinued = from
-        .items
-        .get(&ItemKind::Directive)
-        .into_iter()
-        .flatten()
-        .filter(|key| r.continued_by(key).is_empty())
-        .map(block)
-        .collect();
+            .collect();
+        let discontinued = from
+            .items
+            .get(&kind)
+            .into_iter()
+            .flatten()
+            .filter(|key| r.continued_by(key).is_empty())
+            .map(block)
+            .collect();
+        ComparisonSection {
+            kind: kind.name(),
+            caption: word(r, lang, caption),
+            not_continued: word(r, lang, not_continued),
+            rows,
+            discontinued,
+        }
+    };
+    let sections = vec![
+        section(ItemKind::Directive, "comparison_caption", "not_continued"),
+        section(
+            ItemKind::Mandate,
+            "comparison_caption_mandates",
+            "not_continued_mandates",
+        ),
+    ];
     Some(ComparisonView {
         from: r.link_to(r.entry(&from.key), lang),
         to: r.link_to(r.entry(&to.key), lang),
-        rows,
-        discontinued,
+        sections: sections
+            .into_iter()
+            .filter(|s| !s.rows.is_empty())
+            .collect(),
     })
 }
 
