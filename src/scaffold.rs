@@ -745,6 +745,7 @@ fn page_text(title: &str) -> String {
         "# On a section's _index only: the kind of entries it lists, one of {}.\n# lists = \"service\"\n",
         Kinds::default().listed().map(|(k, _)| k.name()).collect::<Vec<_>>().join(", ")
     );
+    t += "# The mandates (or directives) the page answers, which their pages then list as\n# what the platform holds for them: `2021-2026/m8`, `2021-2026/99`.\n# serves = [\"2021-2026/m13\"]\n";
     t += "+++\n\nTODO: the page's text.\n";
     t
 }

@@ -29,8 +29,9 @@ pub struct Catalog {
     entries: HashMap<CatalogKind, HashMap<EntryKey, Vec<EntryKey>>>,
     /// Practice entry keys per directive entry key they implement.
     pub practices_by_directive: HashMap<EntryKey, Vec<EntryKey>>,
-    /// Entry keys of declared kinds' entries per plan item (entry key) they name.
-    pub records_by_item: HashMap<EntryKey, Vec<EntryKey>>,
+    /// Per plan item (entry key), the entries that name it: declared kinds' entries
+    /// by their plan-item fields (a document's `serves`), pages by their `serves`.
+    pub named_by: HashMap<EntryKey, Vec<EntryKey>>,
     /// The entry that holds each file (a document's), and the file's language, by
     /// the file's path: where "Source: …, line N" leads.
     pub files: HashMap<String, (EntryKey, Lang)>,
@@ -84,6 +85,19 @@ pub fn index(
         for page in entry.translations.values().map(|&i| &site.pages[i]) {
             let doc: &Document = &page.doc;
             let is_original = std::ptr::eq(page, site.original(entry));
+            if let Meta::Page(page_meta) = &doc.meta {
+                for reference in &page_meta.serves {
+                    match name_item(plans, doc, "serves", reference) {
+                        Ok(target) if is_original => catalog
+                            .named_by
+                            .entry(target)
+                            .or_default()
+                            .push(entry.key.clone()),
+                        Ok(_) => {}
+                        Err(d) => diagnostics.push(d),
+                    }
+                }
+            }
             let (country, kind) = match &doc.meta {
                 Meta::Authority(m) => {
                     let contacts = Contacts {
@@ -154,16 +168,15 @@ pub fn index(
                     };
                     let schema = (kind.schema)();
                     for item in super::record::items(record, &schema) {
-                        match plans.resolve(item.value) {
-                            Some(target) if is_original => catalog
-                                .records_by_item
+                        let named = name_item(plans, doc, item.key, item.value);
+                        match named {
+                            Ok(target) if is_original => catalog
+                                .named_by
                                 .entry(target)
                                 .or_default()
                                 .push(entry.key.clone()),
-                            Some(_) => {}
-                            None => {
-                                diagnostics.push(plans.unknown_reference(item.value, doc, item.key))
-                            }
+                            Ok(_) => {}
+                            Err(d) => diagnostics.push(d),
                         }
                     }
                     let files = super::record::files(record, &schema);
@@ -294,6 +307,19 @@ pub(crate) fn check_entry(
 }
 
 /// Whether an entry last verified on `verified` is due for checking on `today`.
+/// The entry key of the plan item `reference` that `doc` names under `key`, or the
+/// error of a reference to no item.
+fn name_item(
+    plans: &Plans,
+    doc: &Document,
+    key: &str,
+    reference: &str,
+) -> Result<EntryKey, Diagnostic> {
+    plans
+        .resolve(reference)
+        .ok_or_else(|| plans.unknown_reference(reference, doc, key))
+}
+
 pub fn is_stale(verified: Option<&values::Date>, today: Date) -> bool {
     match verified.and_then(to_date) {
         Some(date) => date < a_year_before(today),

@@ -39,6 +39,11 @@ pub struct PageMeta {
     /// It names a kind declared with a listing ([`super::kinds::Listing`]).
     #[serde(default)]
     pub lists: Option<String>,
+    /// The plan items (mandates) this page or section answers, read from the
+    /// original: `serves = ["2021-2026/m8"]` on the directory's page. Each mandate's
+    /// page shows what serves it, with what the section holds.
+    #[serde(default)]
+    pub serves: Vec<ItemRef>,
 }
 
 /// A kind whose entries a section page lists (`lists = "service"`): authorities,

@@ -202,6 +202,13 @@ pub struct Coverage {
     of: usize,
 }
 
+impl Coverage {
+    /// How many countries it has entries from.
+    pub fn countries(&self) -> usize {
+        self.countries
+    }
+}
+
 /// The coverage of the entries of `kind` (authority, service or practice).
 pub fn coverage(r: &Renderer<'_>, kind: CatalogKind) -> Coverage {
     Coverage {

@@ -14,7 +14,7 @@ use crate::i18n::{Catalog, I18n};
 use crate::markdown;
 use crate::model::kinds::Kind;
 use crate::model::library::served_path;
-use crate::model::meta::{CatalogKind, Meta, Translation};
+use crate::model::meta::{CatalogKind, ItemKind, Meta, Translation};
 use crate::model::order::fold;
 use crate::model::schema::Field;
 use crate::model::Lang;
@@ -35,6 +35,7 @@ mod feed;
 mod json_ld;
 mod labels;
 mod listing;
+mod mandates;
 mod marks;
 mod plans;
 pub mod reads;
@@ -565,6 +566,7 @@ impl<'a> Renderer<'a> {
             }
             Meta::Section(meta) => {
                 context.insert("section", &plans::section_view(self, entry, meta, lang));
+                context.insert("tracker", &mandates::tracker(self, entry, meta, lang));
                 declared
             }
             Meta::Item(meta) => {
@@ -577,7 +579,11 @@ impl<'a> Renderer<'a> {
                     "alignments",
                     &alignments::rows_for_directive(self, entry, lang),
                 );
-                context.insert("records", &record::naming(self, entry, lang));
+                if meta.kind == ItemKind::Mandate {
+                    context.insert("holdings", &mandates::holdings(self, entry, lang));
+                } else {
+                    context.insert("records", &record::naming(self, entry, lang));
+                }
                 declared
             }
             Meta::Comparison(meta) => {

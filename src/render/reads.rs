@@ -163,12 +163,13 @@ impl Renderer<'_> {
             .then(|| format!("{}#L{line}", crate::model::url_for(key, lang)))
     }
 
-    /// The entries of declared kinds that name the plan item `key`.
-    pub fn records_naming(&self, key: &str) -> &[EntryKey] {
+    /// The entries that name the plan item `key`: declared kinds' entries, and pages
+    /// that say they serve it.
+    pub fn naming(&self, key: &str) -> &[EntryKey] {
         record(Dep::Records(key.into()));
         self.site
             .catalog
-            .records_by_item
+            .named_by
             .get(key)
             .map_or(&[], Vec::as_slice)
     }

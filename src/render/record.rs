@@ -371,7 +371,7 @@ pub fn card_labels(
 
 /// The entries of declared kinds that name the plan item `entry`, as links.
 pub fn naming(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Vec<Link> {
-    r.records_naming(&entry.key)
+    r.naming(&entry.key)
         .iter()
         .map(|key| r.link_to(r.entry(key), lang))
         .collect()

@@ -11,6 +11,7 @@ export const TEMPLATES = {
   safety: "/safety/",
   plan: "/plans/2021-2026/",
   "plan-section": "/plans/2021-2026/sections/assistance/",
+  "plan-section (mandates)": "/plans/2021-2026/sections/mandates/",
   "item (directive)": "/plans/2021-2026/directives/99/",
   "item (mandate)": "/plans/2021-2026/mandates/13/",
   "item (objective)": "/plans/2015-2018/objectives/i/",

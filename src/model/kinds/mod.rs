@@ -174,7 +174,7 @@ const fn written<T: DeserializeOwned>(
 /// Every kind, in the order the editors' guide presents them.
 pub const KINDS: &[Kind] = &[
     Kind {
-        technical: &["template", "lists"],
+        technical: &["template", "lists", "serves"],
         ..written::<PageMeta>(
             "page",
             |front| Ok(Meta::Page(from_str(front)?)),
@@ -197,7 +197,7 @@ pub const KINDS: &[Kind] = &[
             export: "directory",
             facets: &[("country", FacetOf::Key("country"))],
             card: &["role"],
-            dated_by: &[],
+            dated_by: &["last_verified"],
             order: Order::ByKey,
             feed: false,
         }),
@@ -218,7 +218,7 @@ pub const KINDS: &[Kind] = &[
                 ("language", FacetOf::Key("languages")),
             ],
             card: &["types"],
-            dated_by: &[],
+            dated_by: &["last_verified"],
             order: Order::ByKey,
             feed: false,
         }),
