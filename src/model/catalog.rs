@@ -57,6 +57,26 @@ impl Catalog {
             .map_or(&[], Vec::as_slice)
     }
 
+    /// Notes that the entry `by` names the plan item `reference`, which `doc` writes
+    /// under `key` (`by` is `None` for a translation: the original speaks for it); a
+    /// reference to no item is an error.
+    fn note_item(
+        &mut self,
+        plans: &Plans,
+        doc: &Document,
+        key: &str,
+        reference: &str,
+        by: Option<&EntryKey>,
+    ) -> Option<Diagnostic> {
+        let Some(item) = plans.resolve(reference) else {
+            return Some(plans.unknown_reference(reference, doc, key));
+        };
+        if let Some(by) = by {
+            self.named_by.entry(item).or_default().push(by.clone());
+        }
+        None
+    }
+
     /// The entry key of the page that lists `kind`, if one does.
     pub fn listing(&self, kind: CatalogKind) -> Option<&str> {
         self.listings.get(&kind).map(EntryKey::as_str)
@@ -85,17 +105,11 @@ pub fn index(
         for page in entry.translations.values().map(|&i| &site.pages[i]) {
             let doc: &Document = &page.doc;
             let is_original = std::ptr::eq(page, site.original(entry));
+            // What names a plan item is read from the original, and checked in all.
+            let naming = is_original.then_some(&entry.key);
             if let Meta::Page(page_meta) = &doc.meta {
                 for reference in &page_meta.serves {
-                    match name_item(plans, doc, "serves", reference) {
-                        Ok(target) if is_original => catalog
-                            .named_by
-                            .entry(target)
-                            .or_default()
-                            .push(entry.key.clone()),
-                        Ok(_) => {}
-                        Err(d) => diagnostics.push(d),
-                    }
+                    diagnostics.extend(catalog.note_item(plans, doc, "serves", reference, naming));
                 }
             }
             let (country, kind) = match &doc.meta {
@@ -168,16 +182,8 @@ pub fn index(
                     };
                     let schema = (kind.schema)();
                     for item in super::record::items(record, &schema) {
-                        let named = name_item(plans, doc, item.key, item.value);
-                        match named {
-                            Ok(target) if is_original => catalog
-                                .named_by
-                                .entry(target)
-                                .or_default()
-                                .push(entry.key.clone()),
-                            Ok(_) => {}
-                            Err(d) => diagnostics.push(d),
-                        }
+                        let problem = catalog.note_item(plans, doc, item.key, item.value, naming);
+                        diagnostics.extend(problem);
                     }
                     let files = super::record::files(record, &schema);
                     diagnostics.extend(library.check_files(doc, &files));
@@ -307,19 +313,6 @@ pub(crate) fn check_entry(
 }
 
 /// Whether an entry last verified on `verified` is due for checking on `today`.
-/// The entry key of the plan item `reference` that `doc` names under `key`, or the
-/// error of a reference to no item.
-fn name_item(
-    plans: &Plans,
-    doc: &Document,
-    key: &str,
-    reference: &str,
-) -> Result<EntryKey, Diagnostic> {
-    plans
-        .resolve(reference)
-        .ok_or_else(|| plans.unknown_reference(reference, doc, key))
-}
-
 pub fn is_stale(verified: Option<&values::Date>, today: Date) -> bool {
     match verified.and_then(to_date) {
         Some(date) => date < a_year_before(today),
