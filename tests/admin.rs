@@ -47,8 +47,8 @@ fn the_form_asks_for_every_key_of_every_kind_editors_create_as_the_kind_declares
     let creatable: Vec<_> = KINDS.iter().filter(|k| k.created_by_editors()).collect();
     assert_eq!(
         creatable.len(),
-        6,
-        "page, country, authority, service, practice, document"
+        7,
+        "page, country, authority, service, practice, document, report"
     );
     for (lang, config) in &configs {
         assert_eq!(config["locale"], lang.as_str());
@@ -155,7 +155,8 @@ fn check_widget(field: &Value, shape: &Shape, at: &str) {
             assert_eq!(field["value_field"], "iso2", "{at}");
         }
         Shape::Value("Date") => assert_eq!(field["widget"], "faro-date", "{at}"),
-        Shape::Value("ItemRef") => {
+        // A plan item, a plan or a reporting period: one of the site's.
+        Shape::Value("ItemRef" | "PlanId" | "Period") => {
             assert_eq!(field["widget"], "select", "{at}");
             assert!(!field["options"].as_array().unwrap().is_empty(), "{at}");
         }

@@ -101,9 +101,25 @@ fn each_mandate_says_what_the_platform_holds_for_it_from_its_content() {
             holdings(&mandate("2021-2026", "13"), ".on-platform"),
             [(format!("/{lang}/about/"), vec![])]
         );
-        // Nothing is claimed where the platform holds nothing: no indicators, no
-        // reports, no guidelines yet.
-        for n in ["9", "10", "11", "14", "15"] {
+        // The biennial reports' home serves III 10-11 and II 11-12, and says that it
+        // holds no report yet: none has been published.
+        let reports = records(out, "reports");
+        assert!(reports.is_empty(), "no state's report is shipped");
+        for (plan, n) in [
+            ("2021-2026", "10"),
+            ("2021-2026", "11"),
+            ("2015-2018", "11"),
+            ("2015-2018", "12"),
+        ] {
+            assert_eq!(
+                holdings(&mandate(plan, n), ".on-platform"),
+                [(format!("/{lang}/reports/"), vec![0, 0])],
+                "{lang} {plan} mandate {n}"
+            );
+        }
+        // Nothing is claimed where the platform holds nothing: no indicators of the
+        // III Plan, no guidelines yet.
+        for n in ["9", "14", "15"] {
             let page = mandate("2021-2026", n);
             assert!(
                 holdings(&page, ".on-platform").is_empty(),

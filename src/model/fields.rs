@@ -40,7 +40,7 @@ pub enum MetaError {
 /// strings, numbers, pairs of years, lists, tables and flags. An enum takes the
 /// first of the variants its error lists.
 const STAND_INS: &str =
-    "string = \"\"\nnumber = 0\npair = [0, 0]\nlist = []\ntable = {}\nflag = false\n";
+    "string = \"\"\nnumber = 0\npair = [0, 0]\nlist = []\ntable = {}\nflag = false\nday = 2000-01-01\n";
 
 /// More missing keys than any front matter struct has fields: a bound on the search.
 const MAX_MISSING: usize = 64;

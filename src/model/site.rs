@@ -12,11 +12,13 @@ use super::alignments::{self, Alignments};
 use super::catalog::{self, Catalog};
 use super::countries::{self, Countries};
 use super::edition::Edition;
+use super::indicators::{self, Indicators};
 use super::kinds::Kinds;
 use super::library::Library;
 use super::meta::Meta;
 use super::order::natural_cmp;
 use super::plans::{self, Plans};
+use super::reports::{self, Reports};
 use super::texts::Texts;
 use super::translations;
 use super::{Document, EntryKey, Lang};
@@ -68,6 +70,10 @@ pub struct Site {
     pub content: Content,
     /// The Work Plans' structure.
     pub plans: Plans,
+    /// The plans' result indicators, each an entry of its own.
+    pub indicators: Indicators,
+    /// The states' reports on the indicators, by plan and period.
+    pub reports: Reports,
     /// Countries by ISO code.
     pub countries: Countries,
     /// National-plan alignments.
@@ -187,6 +193,9 @@ impl Site {
         sort_children(&mut content);
         let (plans, problems) = plans::index(&content);
         diagnostics.extend(problems);
+        let indicators = indicators::index(&content, &plans);
+        let (reports, problems) = reports::index(&content, &plans, &indicators);
+        diagnostics.extend(problems);
         let (countries, problems) = countries::index(&content);
         diagnostics.extend(problems);
         let (alignments, problems) = alignments::index(&content, &plans, &countries);
@@ -199,6 +208,8 @@ impl Site {
         let site = Site {
             content,
             plans,
+            indicators,
+            reports,
             countries,
             alignments,
             catalog,

@@ -77,6 +77,10 @@ text_value!(
     ItemRef
 );
 text_value!(
+    /// A reporting period of a plan, two years: `2015-2016`.
+    Period
+);
+text_value!(
     /// A phone number: international (E.164, spaces allowed) or a national short number.
     Phone
 );

@@ -5,6 +5,8 @@
 use crate::config::Config;
 use crate::html::escape;
 use crate::model::edition::{changes_path, edition_path};
+use crate::model::indicators::Table;
+use crate::model::reports::{indicators_path, period_path};
 use crate::model::{url_for, Lang, Site};
 use crate::outputs::OutputFile;
 
@@ -66,6 +68,25 @@ fn urls(config: &Config, site: &Site) -> Vec<String> {
         urls.extend(in_every_language(config, site, &edition_page));
         if follows {
             urls.extend(in_every_language(config, site, &changes_page));
+        }
+    }
+    // Each plan's table of indicators, each indicator, each biennial report.
+    for (plan, periods) in site.reports.plans() {
+        let mut indicators = site.indicators.of_plan(plan, Table::Adopted).peekable();
+        if indicators.peek().is_none() {
+            continue;
+        }
+        let Some(key) = site.plans.plans.get(plan).map(|p| &p.key) else {
+            continue;
+        };
+        urls.extend(in_every_language(config, site, &|l| {
+            indicators_path(key, l)
+        }));
+        for indicator in indicators {
+            urls.extend(in_every_language(config, site, &|l| indicator.path(l)));
+        }
+        for period in periods {
+            urls.extend(in_every_language(config, site, &|l| period_path(l, period)));
         }
     }
     urls

@@ -277,6 +277,19 @@ fn widget(r: &Renderer<'_>, lang: &Lang, shape: &Shape) -> Map<String, Value> {
             "widget": "select",
             "options": directives(r, lang),
         }),
+        Shape::Value("PlanId") => json!({
+            "widget": "select",
+            "options": r.site.plans.plans.keys().map(|id| json!({ "label": id, "value": id })).collect::<Vec<_>>(),
+        }),
+        Shape::Value("Period") => json!({
+            "widget": "select",
+            "options": r
+                .site
+                .reports
+                .plans()
+                .flat_map(|(plan, periods)| periods.iter().map(move |p| json!({ "label": format!("{p} ({plan})"), "value": p })))
+                .collect::<Vec<_>>(),
+        }),
         // A date that cannot be in the future: faro-admin.js registers the widget.
         Shape::Value("Date") => json!({ "widget": "faro-date" }),
         Shape::Value(name) => match shape_of(name) {

@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::csv_export::csv_file;
 use super::labels::word;
 use super::record::{facts, shown_text, Fact};
-use super::{Alternate, Common, Link, OutputFile, PageView, Renderer};
+use super::{Link, OutputFile, Renderer};
 use crate::diagnostic::Diagnostic;
 use crate::model::edition::{changes, changes_path, edition_path, Edition, EditionEntry};
 use crate::model::kinds::Kind;
@@ -363,60 +363,4 @@ fn changes_page(
         listing,
         ("changes", &view),
     )
-}
-
-impl Renderer<'_> {
-    /// A page that is not a content file's but exists in every language at
-    /// `path(lang)` (an edition's), below the section page `parent`: the frame every
-    /// page has, `title`, and `view` under its name for `template`.
-    fn generated_page(
-        &self,
-        lang: &Lang,
-        path: &dyn Fn(&Lang) -> String,
-        template: &str,
-        title: String,
-        parent: &str,
-        view: (&str, &impl Serialize),
-    ) -> Result<OutputFile, Diagnostic> {
-        let url = path(lang);
-        let languages = self.switches(lang, path, |_| true);
-        let alternates = self
-            .site
-            .langs
-            .iter()
-            .map(|l| Alternate {
-                hreflang: l.to_string(),
-                href: self.config.absolute(&path(l)),
-            })
-            .chain([Alternate {
-                hreflang: "x-default".into(),
-                href: self.config.absolute(&path(&self.site.default_lang)),
-            }])
-            .collect();
-        let common = Common {
-            languages,
-            alternates,
-            canonical: Some(self.config.absolute(&url)),
-        };
-        let mut context = self.context(lang, common);
-        let parent_entry = self.entry(parent);
-        let mut breadcrumbs = self.breadcrumbs(parent_entry, lang);
-        breadcrumbs.push(self.link_to(parent_entry, lang));
-        context.insert("breadcrumbs", &breadcrumbs);
-        context.insert(
-            "page",
-            &PageView {
-                description: title.clone(),
-                title,
-                title_lang: None,
-                content: "",
-                url: url.clone(),
-                lang,
-                official: None,
-                fallback: None,
-            },
-        );
-        context.insert(view.0, view.1);
-        self.render_to(template, &context, super::index_path(&url))
-    }
 }

@@ -40,6 +40,7 @@ mod marks;
 mod plans;
 pub mod reads;
 mod record;
+mod reports;
 
 use reads::{Dep, PageReads};
 
@@ -143,10 +144,9 @@ pub fn render(
         return Err(diagnostics);
     }
     rendered.files.extend(data::exports(&renderer));
-    match editions::outputs(&renderer) {
-        Ok(files) => rendered.files.extend(files),
-        Err(d) => return Err(vec![d]),
-    }
+    rendered
+        .files
+        .extend(generated(&renderer).map_err(|d| vec![d])?);
     for (kind, declared) in site.kinds.listed().filter(|(_, l)| l.feed) {
         if let Some(listing) = site.catalog.listing(kind) {
             rendered.files.extend(
@@ -184,10 +184,19 @@ pub fn render_entries(
             .push(file);
         Ok(())
     })?;
-    Ok((
-        files.into_inner().expect("no thread panics holding it"),
-        reads,
-    ))
+    let mut files = files.into_inner().expect("no thread panics holding it");
+    // The pages made from many entries (editions, indicators, biennial reports) are
+    // few and cheap: made again after every edit, none goes stale.
+    files.extend(generated(&renderer).map_err(|d| vec![d])?);
+    Ok((files, reads))
+}
+
+/// The pages and data that no single entry makes: the listings' editions, and the
+/// plans' indicators and biennial reports.
+fn generated(renderer: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut files = editions::outputs(renderer)?;
+    files.extend(reports::outputs(renderer)?);
+    Ok(files)
 }
 
 /// What every view needs: the site, its text and the theme.
@@ -579,6 +588,7 @@ impl<'a> Renderer<'a> {
                     "alignments",
                     &alignments::rows_for_directive(self, entry, lang),
                 );
+                context.insert("latest", &reports::latest_for_directive(self, entry, lang));
                 if meta.kind == ItemKind::Mandate {
                     context.insert("holdings", &mandates::holdings(self, entry, lang));
                 } else {
@@ -627,6 +637,10 @@ impl<'a> Renderer<'a> {
                 if let Some(kind) = kind {
                     context.insert("record", &record::record_view(self, kind, meta, lang));
                 }
+                // A report's answers, on every indicator of its plan.
+                if let Some(report) = reports::report_view(self, entry, lang) {
+                    context.insert("report", &report);
+                }
                 declared
             }
             Meta::Page(meta) => {
@@ -642,10 +656,15 @@ impl<'a> Renderer<'a> {
                             .insert("coverage", &catalog::coverage(self, CatalogKind::AUTHORITY));
                         context.insert("states", &coverage::coverage_view(self, lang));
                     }
-                    Some(kind) => context.insert(
-                        "listing",
-                        &listing::listing_view(self, &entry.key, kind, lang, filter, page),
-                    ),
+                    Some(kind) => {
+                        context.insert(
+                            "listing",
+                            &listing::listing_view(self, &entry.key, kind, lang, filter, page),
+                        );
+                        if kind.name() == "report" {
+                            context.insert("reporting", &reports::periods_view(self, lang));
+                        }
+                    }
                     None if entry.key == HOME => {
                         self.insert_children(&mut context, entry, lang);
                         context.insert("hotlines", &catalog::hotlines(self, lang));
@@ -902,4 +921,60 @@ fn default_template(key: &str, listed: Option<CatalogKind>) -> &'static str {
 /// `/es/about/` → `es/about/index.html`.
 fn index_path(url: &str) -> PathBuf {
     PathBuf::from(format!("{}index.html", url.trim_start_matches('/')))
+}
+
+impl Renderer<'_> {
+    /// A page that is not a content file's but exists in every language at
+    /// `path(lang)` (an edition's), below the section page `parent`: the frame every
+    /// page has, `title`, and `view` under its name for `template`.
+    fn generated_page(
+        &self,
+        lang: &Lang,
+        path: &dyn Fn(&Lang) -> String,
+        template: &str,
+        title: String,
+        parent: &str,
+        view: (&str, &impl Serialize),
+    ) -> Result<OutputFile, Diagnostic> {
+        let url = path(lang);
+        let languages = self.switches(lang, path, |_| true);
+        let alternates = self
+            .site
+            .langs
+            .iter()
+            .map(|l| Alternate {
+                hreflang: l.to_string(),
+                href: self.config.absolute(&path(l)),
+            })
+            .chain([Alternate {
+                hreflang: "x-default".into(),
+                href: self.config.absolute(&path(&self.site.default_lang)),
+            }])
+            .collect();
+        let common = Common {
+            languages,
+            alternates,
+            canonical: Some(self.config.absolute(&url)),
+        };
+        let mut context = self.context(lang, common);
+        let parent_entry = self.entry(parent);
+        let mut breadcrumbs = self.breadcrumbs(parent_entry, lang);
+        breadcrumbs.push(self.link_to(parent_entry, lang));
+        context.insert("breadcrumbs", &breadcrumbs);
+        context.insert(
+            "page",
+            &PageView {
+                description: title.clone(),
+                title,
+                title_lang: None,
+                content: "",
+                url: url.clone(),
+                lang,
+                official: None,
+                fallback: None,
+            },
+        );
+        context.insert(view.0, view.1);
+        self.render_to(template, &context, index_path(&url))
+    }
 }

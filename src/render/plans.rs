@@ -25,6 +25,8 @@ pub struct PlanView {
     sections: Vec<SectionBlock>,
     /// Each delegation's proposals in the plan, by item.
     delegations: Vec<Delegation>,
+    /// How many indicators its adopted table has (none: they are pending).
+    indicators: usize,
 }
 
 /// The proposals one delegation made in a plan.
@@ -181,6 +183,11 @@ pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanVie
         extended_to: meta.extended_to,
         status: meta.status,
         sections,
+        indicators: r
+            .site
+            .indicators
+            .of_plan(&plan.id, crate::model::indicators::Table::Adopted)
+            .count(),
     })
 }
 

@@ -6,6 +6,7 @@ use serde_json::Value;
 use crate::i18n::{Catalog, I18n};
 use crate::markdown;
 use crate::model::edition::edition_path;
+use crate::model::indicators::Table;
 use crate::model::library::served_path;
 use crate::model::meta::Meta;
 use crate::model::record;
@@ -59,6 +60,7 @@ pub fn documents(i18n: &I18n, site: &Site, lang: &Lang) -> Vec<SearchDoc> {
         })
         .collect();
     docs.extend(editions(site, catalog, lang));
+    docs.extend(indicators(site, catalog, lang));
     docs.sort_by(|a, b| {
         (a.kind, &a.plan, &a.country, &a.url).cmp(&(b.kind, &b.plan, &b.country, &b.url))
     });
@@ -143,6 +145,31 @@ fn editions(site: &Site, catalog: &Catalog, lang: &Lang) -> Vec<SearchDoc> {
                 number: None,
                 country: None,
                 url: edition_path(listing, lang, edition.year),
+            })
+        })
+        .collect()
+}
+
+/// One document per row of a plan's adopted indicator table, in `lang`: found by its
+/// text (or the original's, where `lang` has none), leading to its page.
+fn indicators(site: &Site, catalog: &Catalog, lang: &Lang) -> Vec<SearchDoc> {
+    site.indicators
+        .iter()
+        .filter(|i| i.table == Table::Adopted)
+        .filter_map(|indicator| {
+            let (_, text) = indicator.text_in(lang, &site.default_lang)?;
+            let title = catalog
+                .get("indicator_title")
+                .map_or("{row}", String::as_str)
+                .replace("{row}", &indicator.row.to_string());
+            Some(SearchDoc {
+                title: format!("{title} ({})", indicator.plan),
+                body: text.text.clone(),
+                kind: "indicator",
+                plan: Some(indicator.plan.clone()),
+                number: Some(indicator.short_id()),
+                country: None,
+                url: indicator.path(lang),
             })
         })
         .collect()

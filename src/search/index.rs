@@ -154,12 +154,14 @@ pub fn term_query(fields: &Fields, term: &str) -> Box<dyn Query> {
 /// How much a match in a document of `kind` counts. Listings, sections and plain pages
 /// quote or name the items they gather (a listing's epigraph quotes a directive, a
 /// section's heading names its topic), and their short, boosted titles would otherwise
-/// put them above the item that is about the words: their matches count for less.
+/// put them above the item that is about the words: their matches count for less. So
+/// do an indicator, whose words are its directive's, and a directory edition, which
+/// repeats its authorities' names.
 /// Everything else (plan items, authorities, services, practices, countries, the plans
 /// themselves, alignment rows) is what people look for and counts in full.
 pub fn weight(kind: &str) -> f32 {
     match kind {
-        "page" | "section" | "comparison" | "alignment" => QUOTING_WEIGHT,
+        "page" | "section" | "comparison" | "alignment" | "indicator" | "edition" => QUOTING_WEIGHT,
         _ => 1.0,
     }
 }

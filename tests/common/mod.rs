@@ -351,3 +351,19 @@ pub fn build_on(root: &Path, date: &str) -> Result<BuildReport, Vec<Diagnostic>>
         ..Default::default()
     })
 }
+
+/// The one error `faro check` finds in the site at `root`; fails, listing them, when
+/// it finds none or several.
+pub fn the_only_error(root: &Path) -> Diagnostic {
+    let errors: Vec<Diagnostic> = faro::pipeline::check(&BuildOptions {
+        root: root.to_path_buf(),
+        ..Default::default()
+    })
+    .into_iter()
+    .filter(|d| d.is_error())
+    .collect();
+    match errors.as_slice() {
+        [error] => error.clone(),
+        _ => panic!("not one error:\n{}", render(&errors)),
+    }
+}

@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 pub mod document;
+pub mod report;
 
 use super::fields::{from_str, MetaError};
 use super::meta::{
@@ -268,6 +269,26 @@ pub const KINDS: &[Kind] = &[
             feed: true,
         }),
     ),
+    Kind {
+        // A list of tables (indicator, status, measures, figures) that the editors'
+        // form cannot lay out yet: answers are written in the file.
+        technical: &["answers"],
+        ..Kind::declared::<report::ReportMeta>(
+            Home::Listed { by_country: false },
+            "report.html",
+            Some(Listing {
+                export: "reports",
+                facets: &[
+                    ("period", FacetOf::Key("period")),
+                    ("country", FacetOf::Key("country")),
+                ],
+                card: &["period", "submitted"],
+                dated_by: &["submitted"],
+                order: Order::NewestFirst,
+                feed: false,
+            }),
+        )
+    },
     written::<PlanMeta>(
         "plan",
         |front| Ok(Meta::Plan(from_str(front)?)),

@@ -1,0 +1,386 @@
+//! Indicators and the states' reports (issue 16), on the coverage fixture's states
+//! (XA, XB, XC, XE participate; XD does not) with a plan 2000-2003 whose three
+//! directives carry indicators i1-i3 and whose reporting periods are 2000-2001 and
+//! 2002-2003. XA reports both periods, XB the first (one indicator unanswered) and XE
+//! the second with no answer at all; XC reports nothing. Every status appears.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use common::*;
+use faro::diagnostic::codes;
+use tempfile::TempDir;
+
+const TODAY: &str = "2026-11-26";
+
+fn write(root: &Path, path: &str, text: &str) {
+    let path = root.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn report(country: &str, period: &str, answers: &[(&str, &str)]) -> String {
+    let mut text = format!(
+        "+++\nkind = \"report\"\ntitle = \"{country} {period}\"\ncountry = \"{country}\"\nplan = \"2000-2003\"\nperiod = \"{period}\"\nsubmitted = 2003-12-01\nsource = \"sources/fixture.txt\"\n"
+    );
+    for (indicator, status) in answers {
+        text += &format!(
+            "\n[[answers]]\nindicator = \"{indicator}\"\nstatus = \"{status}\"\nmeasures = \"Medidas sobre {indicator}.\"\n"
+        );
+        if *indicator == "i1" {
+            text +=
+                "figures = [{ value = 12.0, unit = \"víctimas identificadas\", year = 2001 }]\n";
+        }
+    }
+    text + "+++\nInforme de prueba.\n"
+}
+
+fn site() -> TempDir {
+    let site = fixture_site("coverage");
+    let root = site.path();
+    write(
+        root,
+        "content/plans/_index.es.md",
+        "+++\ntitle = \"Planes\"\n+++\n",
+    );
+    write(
+        root,
+        "content/plans/2000-2003/_index.es.md",
+        "+++\nkind = \"plan\"\ntitle = \"Plan de prueba 2000-2003\"\nshort_title = \"Plan 2000-2003\"\nperiod = [2000, 2003]\nsource = \"sources/fixture.txt\"\nstatus = \"adopted\"\n+++\nPreámbulo.\n",
+    );
+    for (key, n) in [("prevention", 1), ("protection", 2)] {
+        write(
+            root,
+            &format!("content/plans/2000-2003/sections/{key}.es.md"),
+            &format!("+++\nkind = \"section\"\nkey = \"{key}\"\nnumeral = \"{n}\"\ntitle = \"Área {key}\"\norder = {n}\n+++\n"),
+        );
+    }
+    for (n, section, rows) in [
+        (1, "prevention", vec![1]),
+        (2, "prevention", vec![2]),
+        (3, "protection", vec![3]),
+    ] {
+        let mut text = format!(
+            "+++\nkind = \"directive\"\nplan = \"2000-2003\"\nnumber = \"{n}\"\nsection = \"{section}\"\norder = {n}\nsource = \"sources/fixture.txt\"\nsource_line = 1\n"
+        );
+        for row in rows {
+            text +=
+                &format!("\n[[indicators]]\nrow = {row}\ntext = \"Indicador de prueba {row}.\"\n");
+        }
+        write(
+            root,
+            &format!("content/plans/2000-2003/directives/{n}.es.md"),
+            &(text + "+++\nDirectriz de prueba.\n"),
+        );
+    }
+    write(
+        root,
+        "content/reports/_index.es.md",
+        "+++\ntitle = \"Informes\"\nlists = \"report\"\n+++\n",
+    );
+    let reports = [
+        (
+            "xa",
+            "2000-2001",
+            vec![
+                ("i1", "achieved"),
+                ("i2", "in-progress"),
+                ("i3", "not-started"),
+            ],
+        ),
+        (
+            "xb",
+            "2000-2001",
+            vec![("i1", "not-applicable"), ("i2", "achieved")],
+        ),
+        (
+            "xa",
+            "2002-2003",
+            vec![
+                ("i1", "achieved"),
+                ("i2", "achieved"),
+                ("i3", "in-progress"),
+            ],
+        ),
+        ("xe", "2002-2003", vec![]),
+    ];
+    for (country, period, answers) in reports {
+        write(
+            root,
+            &format!("content/reports/{period}/{country}.es.md"),
+            &report(&country.to_uppercase(), period, &answers),
+        );
+    }
+    site
+}
+
+fn built() -> (TempDir, Output) {
+    let site = site();
+    build_on(site.path(), TODAY).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let out = Output::read(&site.path().join("public"));
+    (site, out)
+}
+
+fn json(root: &Path, path: &str) -> Vec<serde_json::Value> {
+    serde_json::from_slice(&std::fs::read(root.join("public").join(path)).unwrap()).unwrap()
+}
+
+#[test]
+fn the_biennial_report_counts_what_the_states_reported_as_its_data_says() {
+    let (site, out) = built();
+    for period in ["2000-2001", "2002-2003"] {
+        let rows = json(site.path(), &format!("data/reports/{period}.json"));
+        // One row per reporting state and indicator; no information is no status.
+        let data: BTreeMap<(String, String), String> = rows
+            .iter()
+            .map(|row| {
+                let status = row["status"]
+                    .as_str()
+                    .unwrap_or("no-information")
+                    .to_string();
+                let country = row["country"].as_str().unwrap().to_string();
+                let indicator = row["indicator"]
+                    .as_str()
+                    .unwrap()
+                    .trim_start_matches("2000-2003/")
+                    .to_string();
+                ((country, indicator), status)
+            })
+            .collect();
+        // The CSV has the same rows.
+        let csv = std::fs::read_to_string(
+            site.path()
+                .join(format!("public/data/reports/{period}.csv")),
+        )
+        .unwrap();
+        assert_eq!(csv.lines().count(), rows.len() + 1, "{period}");
+        assert_eq!(
+            csv.lines().next(),
+            Some("period,country,indicator,status,measures,figures,submitted,source,report")
+        );
+        for lang in ["es", "en", "pt", "fr"] {
+            let page = out.page(&format!("/{lang}/reports/{period}/"));
+            let states = attrs(&page, ".report-matrix thead th[data-iso2]", "data-iso2");
+            let indicators = texts(&page, ".report-matrix tbody th");
+            let statuses = attrs(&page, ".report-matrix tbody td", "data-status");
+            assert_eq!(
+                statuses.len(),
+                states.len() * indicators.len(),
+                "{lang} {period}"
+            );
+            let mut shown = BTreeMap::new();
+            for (i, status) in statuses.into_iter().enumerate() {
+                let (row, column) = (i / states.len(), i % states.len());
+                let indicator = format!("i{}", row + 1);
+                shown.insert((states[column].clone(), indicator), status);
+            }
+            assert_eq!(shown, data, "{lang} {period}");
+            // Two of the four participating states reported in each period.
+            let lead = text_of(&page, ".lead");
+            assert!(lead.contains('2') && lead.contains('4'), "{lead}");
+        }
+    }
+    // Every status appears, and "no information" where XB left i3 unanswered and XE
+    // answered nothing.
+    let first = json(site.path(), "data/reports/2000-2001.json");
+    let second = json(site.path(), "data/reports/2002-2003.json");
+    let statuses: Vec<&str> = first
+        .iter()
+        .chain(&second)
+        .map(|r| r["status"].as_str().unwrap_or("none"))
+        .collect();
+    for status in [
+        "achieved",
+        "in-progress",
+        "not-started",
+        "not-applicable",
+        "none",
+    ] {
+        assert!(statuses.contains(&status), "{status}");
+    }
+    assert_eq!(second.iter().filter(|r| r["country"] == "XE").count(), 3);
+    assert!(second
+        .iter()
+        .filter(|r| r["country"] == "XE")
+        .all(|r| r["status"].is_null()));
+    // XC filed nothing: it is in no period's data.
+    assert!(first.iter().chain(&second).all(|r| r["country"] != "XC"));
+    let figures = first
+        .iter()
+        .find(|r| r["country"] == "XA" && r["indicator"] == "2000-2003/i1")
+        .unwrap();
+    assert_eq!(figures["figures"][0], "12 víctimas identificadas (2001)");
+}
+
+#[test]
+fn a_report_shows_every_indicator_and_what_changed_since_the_last() {
+    let (_site, out) = built();
+    let page = out.page("/es/reports/2002-2003/xa/");
+    assert_eq!(
+        attrs(&page, ".report-answers tbody tr", "class"),
+        ["answer-achieved", "answer-achieved", "answer-in-progress"]
+    );
+    // Since 2000-2001: i2 in progress → achieved, i3 not started → in progress.
+    let changes: Vec<String> = attrs(&page, ".report-changes td", "data-status");
+    assert_eq!(
+        changes,
+        ["in-progress", "achieved", "not-started", "in-progress"]
+    );
+    assert_eq!(
+        texts(&page, ".report-changes tbody th"),
+        ["Indicador 2", "Indicador 3"]
+    );
+    let xb = out.page("/en/reports/2000-2001/xb/");
+    assert_eq!(
+        attrs(&xb, ".report-answers tbody tr", "class"),
+        [
+            "answer-not-applicable",
+            "answer-achieved",
+            "answer-no-information"
+        ]
+    );
+    // An indicator's page: each reporting state per period, "no report" where it
+    // filed none; the directive it measures links to it.
+    let indicator = out.page("/es/plans/2000-2003/indicators/i3/");
+    let cells = attrs(&indicator, ".indicator-statuses td", "data-status");
+    let states = texts(&indicator, ".indicator-statuses tbody th");
+    assert_eq!(states.len(), 3, "{states:?}");
+    assert_eq!(cells.len(), 6);
+    assert!(cells.contains(&"not-reported".to_string()));
+    let directive = out.page("/es/plans/2000-2003/directives/3/");
+    assert!(
+        attrs(&directive, "a", "href").contains(&"/es/plans/2000-2003/indicators/i3/".to_string())
+    );
+    let all = json_at(&out, "data/indicators.json");
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[2]["directives"][0], "2000-2003/3");
+    // The reports' listing leads to each period.
+    let listing = out.page("/es/reports/");
+    let links = attrs(&listing, ".reporting a", "href");
+    assert!(
+        links.contains(&"/es/reports/2000-2001/".to_string()),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"/es/plans/2000-2003/indicators/".to_string()),
+        "{links:?}"
+    );
+}
+
+fn json_at(out: &Output, path: &str) -> Vec<serde_json::Value> {
+    serde_json::from_slice(&std::fs::read(out.dir.join(path)).unwrap()).unwrap()
+}
+
+#[test]
+fn check_refuses_each_bad_value_of_a_report_at_its_line() {
+    let cases = [
+        (
+            "indicator = \"i2\"",
+            "indicator = \"i9\"",
+            "did you mean",
+            codes::BAD_VALUE,
+        ),
+        (
+            "period = \"2000-2001\"",
+            "period = \"2001-2002\"",
+            "2000-2001, 2002-2003",
+            codes::BAD_VALUE,
+        ),
+        ("country = \"XA\"", "country = \"XZ\"", "", codes::BAD_VALUE),
+        (
+            "status = \"in-progress\"",
+            "status = \"done\"",
+            "",
+            codes::BAD_VALUE,
+        ),
+        (
+            "plan = \"2000-2003\"",
+            "plan = \"2000-2009\"",
+            "2000-2003",
+            codes::BAD_VALUE,
+        ),
+        (
+            "indicator = \"i3\"",
+            "indicator = \"i1\"",
+            "one answer per indicator",
+            codes::BAD_VALUE,
+        ),
+    ];
+    let file = "content/reports/2000-2001/xa.es.md";
+    for (from, to, hint, code) in cases {
+        let site = site();
+        let path = site.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{from}");
+        let edited = text.replacen(from, to, 1);
+        let line = edited.lines().position(|l| l.contains(to)).unwrap() + 1;
+        std::fs::write(&path, edited).unwrap();
+        let error = &the_only_error(site.path());
+        assert_eq!(
+            (error.code, error.path.to_str().unwrap(), error.line),
+            (code, file, line),
+            "{to}: {error}"
+        );
+        assert!(
+            error.hint.as_deref().unwrap_or("").contains(hint),
+            "{to}: {error}"
+        );
+    }
+}
+
+#[test]
+fn a_state_files_one_report_per_period() {
+    let site = site();
+    write(
+        site.path(),
+        "content/reports/2000-2001/xa-bis.es.md",
+        &report("XA", "2000-2001", &[("i1", "achieved")]),
+    );
+    let error = &the_only_error(site.path());
+    assert!(
+        error.message.contains("another report for 2000-2001"),
+        "{error}"
+    );
+}
+
+#[test]
+fn search_finds_indicators_and_reports_and_directives_show_the_latest_statuses() {
+    let (site, out) = built();
+    let searcher =
+        faro::search::query::Searcher::open(site.path(), &faro::model::Lang("es".into())).unwrap();
+    let search = |query: &str, kind: &str| -> Vec<String> {
+        searcher
+            .search(&faro::search::query::Request {
+                query,
+                kind: Some(kind),
+                limit: 10,
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|hit| hit.url)
+            .collect()
+    };
+    assert_eq!(
+        search("indicador de prueba 2", "indicator")[0],
+        "/es/plans/2000-2003/indicators/i2/"
+    );
+    assert_eq!(
+        search("XA 2002-2003", "report")[0],
+        "/es/reports/2002-2003/xa/"
+    );
+    // Directive 2's indicator, as last reported (2002-2003: XA achieved, XE no
+    // information).
+    let directive = out.page("/es/plans/2000-2003/directives/2/");
+    let latest = text_of(&directive, ".latest-statuses");
+    assert!(
+        latest.starts_with("Lo último informado (2002-2003):"),
+        "{latest}"
+    );
+    assert!(
+        latest.contains("Logrado 1") && latest.contains("Sin información 1"),
+        "{latest}"
+    );
+}
