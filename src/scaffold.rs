@@ -72,6 +72,10 @@ pub struct Request {
     /// A new country's ISO 3166-1 alpha-3 code.
     #[arg(long)]
     pub iso3: Option<String>,
+    /// A report's reporting period, `2015-2016`: its plan follows from it, and the
+    /// file lists every indicator of that plan as a commented placeholder.
+    #[arg(long)]
+    pub period: Option<String>,
     /// A value of a declared kind's field, `key=value` (repeatable): those it cannot
     /// be valid without, such as a document's `type`. Lists are comma-separated.
     #[arg(long = "set", value_name = "KEY=VALUE")]
@@ -295,6 +299,16 @@ pub fn plan(root: &Path, request: &Request, kinds: &Kinds) -> Result<(PathBuf, S
             (path, country_text(&iso2, &iso3, title, &lang))
         }
         ("page", _) => (content_path(&[], &slug, &lang), page_text(title)),
+        (_, Some(kind)) if kind.home == Some(kinds::Home::ByPeriod) => {
+            let (period, set, answers) = reporting(root, request, kinds)?;
+            let text = declared_text(kind, title, &country, &set)?;
+            let mut path = listing_folder(root, CatalogKind(kind.name), kinds)?;
+            path.push(&period);
+            path.push(format!("{}.{lang}.md", country.to_ascii_lowercase()));
+            // The answers go at the end of the front matter: TOML's tables come last.
+            let text = text.replacen("\n+++\n", &format!("\n{answers}+++\n"), 1);
+            (path, text)
+        }
         (_, Some(kind)) => {
             let text = declared_text(kind, title, &country, &request.set)?;
             let listing = listing_folder(root, CatalogKind(kind.name), kinds)?;
@@ -748,6 +762,82 @@ fn page_text(title: &str) -> String {
     t += "# The mandates (or directives) the page answers, which their pages then list as\n# what the platform holds for them: `2021-2026/m8`, `2021-2026/99`.\n# serves = [\"2021-2026/m13\"]\n";
     t += "+++\n\nTODO: the page's text.\n";
     t
+}
+
+/// For a report: its period (`--period`), the values its fields take from it (its
+/// plan, found from the site's reporting periods) with the `--set` ones, and every
+/// indicator of the plan as a commented `[[answers]]` table to fill in or delete.
+fn reporting(
+    root: &Path,
+    request: &Request,
+    kinds: &Kinds,
+) -> Result<(String, Vec<String>, String), Refusal> {
+    let Some(period) = request.period.as_deref().map(str::trim) else {
+        return Err(refuse(
+            codes::MISSING_KEY,
+            "a report needs its reporting period: give --period",
+            "e.g. --period 2015-2016, from the state's submission",
+        ));
+    };
+    let options = crate::pipeline::BuildOptions {
+        root: root.to_path_buf(),
+        kinds: kinds.clone(),
+        ..Default::default()
+    };
+    let (_, site) = crate::pipeline::linked(&options).map_err(|d| {
+        refuse(
+            codes::CONFIG,
+            "the site has errors, so its plans cannot be read",
+            format!("run faro check and fix them first ({} found)", d.len()),
+        )
+    })?;
+    let plans: Vec<(&str, &[String])> = site.reports.plans().collect();
+    let Some((plan, _)) = plans
+        .iter()
+        .find(|(_, periods)| periods.iter().any(|p| p == period))
+    else {
+        let all: Vec<&str> = plans
+            .iter()
+            .flat_map(|(_, p)| p.iter().map(String::as_str))
+            .collect();
+        let hint = match did_you_mean(period, all.iter().copied()) {
+            Some(best) => format!("did you mean `{best}`?"),
+            None => format!("the periods are {}", all.join(", ")),
+        };
+        return Err(refuse(
+            codes::BAD_VALUE,
+            format!("`{period}` is not a reporting period of any plan"),
+            hint,
+        ));
+    };
+    let indicators: Vec<_> = site
+        .indicators
+        .of_plan(plan, crate::model::indicators::Table::Adopted)
+        .collect();
+    if indicators.is_empty() {
+        return Err(refuse(
+            codes::BAD_VALUE,
+            format!("plan {plan} has no adopted indicators to report on"),
+            "a report answers a plan's adopted indicators; the III Plan's are pending (mandate 9)",
+        ));
+    }
+    let mut set = vec![format!("plan={plan}"), format!("period={period}")];
+    set.extend(request.set.iter().cloned());
+    let statuses = variants::<crate::model::kinds::report::Status>().join(", ");
+    let mut answers = format!(
+        "\n# One table per indicator the state answers; delete those it does not answer\n# (they show as \"no information\"). status: {statuses}.\n"
+    );
+    for indicator in indicators {
+        let text = indicator
+            .text_in(&site.default_lang, &site.default_lang)
+            .map_or(String::new(), |(_, t)| t.text.replace('\n', " "));
+        answers += &format!(
+            "\n# {}: {text}\n# [[answers]]\n# indicator = \"{}\"\n# status = \"TODO\"\n# measures = \"TODO\"\n# figures = [{{ value = 0, unit = \"TODO\", year = 0 }}]\n",
+            indicator.short_id(),
+            indicator.short_id()
+        );
+    }
+    Ok((period.to_string(), set, answers))
 }
 
 /// The file of a declared kind: its struct's fields in order, with the title, the

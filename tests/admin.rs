@@ -271,6 +271,13 @@ fn save(root: &Path, collection: &Value, all_fields: bool, slug: &str) -> Vec<St
     let name = path_template
         .replace("{{slug}}", slug)
         .replace("{{country}}", "xa")
+        .replace(
+            "{{period}}",
+            front
+                .get("period")
+                .and_then(|p| p.as_str())
+                .unwrap_or_default(),
+        )
         .replace("{{iso2}}", "xc");
     let langs: &[&str] = if collection["i18n"] == true {
         &["es", "en"]

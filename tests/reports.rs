@@ -384,3 +384,77 @@ fn search_finds_indicators_and_reports_and_directives_show_the_latest_statuses()
         "{latest}"
     );
 }
+
+#[test]
+fn faro_new_report_lists_every_indicator_of_the_period_s_plan_to_fill_in() {
+    let site = site();
+    let root = site.path();
+    let made = faro_at(
+        root,
+        &[
+            "new",
+            "report",
+            "--country",
+            "XC",
+            "--period",
+            "2002-2003",
+            "--set",
+            "submitted=2003-11-30",
+            "XC: informe 2002-2003",
+        ],
+    );
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let path = String::from_utf8_lossy(&made.stdout).trim().to_string();
+    assert_eq!(path, "content/reports/2002-2003/xc.es.md");
+    let text = std::fs::read_to_string(root.join(&path)).unwrap();
+    assert!(text.contains("plan = \"2000-2003\""), "{text}");
+    for id in ["i1", "i2", "i3"] {
+        assert!(text.contains(&format!("# indicator = \"{id}\"")), "{text}");
+    }
+    // As written, it holds no answer: no information, never a default status.
+    build_on(root, TODAY).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let rows = json(root, "data/reports/2002-2003.json");
+    assert!(rows
+        .iter()
+        .filter(|r| r["country"] == "XC")
+        .all(|r| r["status"].is_null()));
+    // One answer filled in (its lines uncommented) counts.
+    let filled = text.replacen(
+        "# [[answers]]\n# indicator = \"i2\"\n# status = \"TODO\"",
+        "[[answers]]\nindicator = \"i2\"\nstatus = \"achieved\"",
+        1,
+    );
+    assert_ne!(filled, text);
+    std::fs::write(root.join(&path), filled).unwrap();
+    build_on(root, TODAY).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let rows = json(root, "data/reports/2002-2003.json");
+    let xc: Vec<&str> = rows
+        .iter()
+        .filter(|r| r["country"] == "XC")
+        .map(|r| r["status"].as_str().unwrap_or("none"))
+        .collect();
+    assert_eq!(xc, ["none", "achieved", "none"]);
+    // A period of no plan is refused, with the nearest there is.
+    let wrong = faro_at(
+        root,
+        &[
+            "new",
+            "report",
+            "--country",
+            "XC",
+            "--period",
+            "2001-2002",
+            "X",
+        ],
+    );
+    assert!(!wrong.status.success());
+    let said = String::from_utf8_lossy(&wrong.stderr);
+    assert!(
+        said.contains("is not a reporting period") && said.contains("`2002-2003`"),
+        "{said}"
+    );
+}

@@ -150,6 +150,12 @@ fn collection(r: &Renderer<'_>, kind: &Kind, lang: &Lang) -> Option<Value> {
             (format!("{CONTENT_DIR}/{folder}"), path, false)
         }
         Home::Top => (CONTENT_DIR.to_string(), "{{slug}}".to_string(), true),
+        Home::ByPeriod => {
+            let listing = r.site.catalog.listing(CatalogKind(kind.name))?;
+            let folder = listing.strip_suffix("_index")?.trim_end_matches('/');
+            let path = "{{period}}/{{country}}".to_string();
+            (format!("{CONTENT_DIR}/{folder}"), path, true)
+        }
     };
     let mut schema = (kind.schema)();
     // A declared kind's struct has no `kind` key (see model::record); its files

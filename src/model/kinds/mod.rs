@@ -107,6 +107,9 @@ pub enum Home {
     Countries,
     /// At the top of `content/`, as `<slug>.<lang>.md`.
     Top,
+    /// In a folder per reporting period below the listing's, named by the country:
+    /// `reports/2015-2016/pe.es.md` (one report per state and period).
+    ByPeriod,
 }
 
 impl Kind {
@@ -274,7 +277,7 @@ pub const KINDS: &[Kind] = &[
         // form cannot lay out yet: answers are written in the file.
         technical: &["answers"],
         ..Kind::declared::<report::ReportMeta>(
-            Home::Listed { by_country: false },
+            Home::ByPeriod,
             "report.html",
             Some(Listing {
                 export: "reports",
