@@ -1,7 +1,7 @@
-//! Indicators and the states' reports (issue 16), on the coverage fixture's states
-//! (XA, XB, XC, XE participate; XD does not) with a plan 2000-2003 whose three
+//! Indicators and the states' reports (issue 16), on the coverage fixture: its states
+//! (XA, XB, XC, XE participate; XD does not) and its plan 2000-2003, whose three
 //! directives carry indicators i1-i3 and whose reporting periods are 2000-2001 and
-//! 2002-2003. XA reports both periods, XB the first (one indicator unanswered) and XE
+//! 2002-2003 (tests/fixtures/coverage/content/reports/). XA reports both periods, XB the first (one indicator unanswered) and XE
 //! the second with no answer at all; XC reports nothing. Every status appears.
 
 mod common;
@@ -21,99 +21,20 @@ fn write(root: &Path, path: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
+/// A report of the fixture's plan, as the fixture's are written.
 fn report(country: &str, period: &str, answers: &[(&str, &str)]) -> String {
     let mut text = format!(
         "+++\nkind = \"report\"\ntitle = \"{country} {period}\"\ncountry = \"{country}\"\nplan = \"2000-2003\"\nperiod = \"{period}\"\nsubmitted = 2003-12-01\nsource = \"sources/fixture.txt\"\n"
     );
     for (indicator, status) in answers {
-        text += &format!(
-            "\n[[answers]]\nindicator = \"{indicator}\"\nstatus = \"{status}\"\nmeasures = \"Medidas sobre {indicator}.\"\n"
-        );
-        if *indicator == "i1" {
-            text +=
-                "figures = [{ value = 12.0, unit = \"víctimas identificadas\", year = 2001 }]\n";
-        }
+        text += &format!("\n[[answers]]\nindicator = \"{indicator}\"\nstatus = \"{status}\"\n");
     }
     text + "+++\nInforme de prueba.\n"
 }
 
+/// The coverage fixture: its plan 2000-2003 and its four reports.
 fn site() -> TempDir {
-    let site = fixture_site("coverage");
-    let root = site.path();
-    write(
-        root,
-        "content/plans/_index.es.md",
-        "+++\ntitle = \"Planes\"\n+++\n",
-    );
-    write(
-        root,
-        "content/plans/2000-2003/_index.es.md",
-        "+++\nkind = \"plan\"\ntitle = \"Plan de prueba 2000-2003\"\nshort_title = \"Plan 2000-2003\"\nperiod = [2000, 2003]\nsource = \"sources/fixture.txt\"\nstatus = \"adopted\"\n+++\nPreámbulo.\n",
-    );
-    for (key, n) in [("prevention", 1), ("protection", 2)] {
-        write(
-            root,
-            &format!("content/plans/2000-2003/sections/{key}.es.md"),
-            &format!("+++\nkind = \"section\"\nkey = \"{key}\"\nnumeral = \"{n}\"\ntitle = \"Área {key}\"\norder = {n}\n+++\n"),
-        );
-    }
-    for (n, section, rows) in [
-        (1, "prevention", vec![1]),
-        (2, "prevention", vec![2]),
-        (3, "protection", vec![3]),
-    ] {
-        let mut text = format!(
-            "+++\nkind = \"directive\"\nplan = \"2000-2003\"\nnumber = \"{n}\"\nsection = \"{section}\"\norder = {n}\nsource = \"sources/fixture.txt\"\nsource_line = 1\n"
-        );
-        for row in rows {
-            text +=
-                &format!("\n[[indicators]]\nrow = {row}\ntext = \"Indicador de prueba {row}.\"\n");
-        }
-        write(
-            root,
-            &format!("content/plans/2000-2003/directives/{n}.es.md"),
-            &(text + "+++\nDirectriz de prueba.\n"),
-        );
-    }
-    write(
-        root,
-        "content/reports/_index.es.md",
-        "+++\ntitle = \"Informes\"\nlists = \"report\"\n+++\n",
-    );
-    let reports = [
-        (
-            "xa",
-            "2000-2001",
-            vec![
-                ("i1", "achieved"),
-                ("i2", "in-progress"),
-                ("i3", "not-started"),
-            ],
-        ),
-        (
-            "xb",
-            "2000-2001",
-            vec![("i1", "not-applicable"), ("i2", "achieved")],
-        ),
-        (
-            "xa",
-            "2002-2003",
-            vec![
-                ("i1", "achieved"),
-                ("i2", "achieved"),
-                ("i3", "in-progress"),
-            ],
-        ),
-        ("xe", "2002-2003", vec![]),
-    ];
-    for (country, period, answers) in reports {
-        write(
-            root,
-            &format!("content/reports/{period}/{country}.es.md"),
-            &report(&country.to_uppercase(), period, &answers),
-        );
-    }
-    site
+    fixture_site("coverage")
 }
 
 fn built() -> (TempDir, Output) {
@@ -457,4 +378,53 @@ fn faro_new_report_lists_every_indicator_of_the_period_s_plan_to_fill_in() {
         said.contains("is not a reporting period") && said.contains("`2002-2003`"),
         "{said}"
     );
+}
+
+#[test]
+fn a_state_s_page_follows_its_reports_and_the_codebook_explains_every_column() {
+    let (site, out) = built();
+    let page = out.page("/es/reports/states/xa/");
+    let marks = attrs(
+        &page,
+        ".state-progress tbody td[data-status]",
+        "data-status",
+    );
+    assert_eq!(
+        marks,
+        [
+            "achieved",
+            "achieved",
+            "in-progress",
+            "achieved",
+            "not-started",
+            "in-progress"
+        ]
+    );
+    // i2 and i3 changed between XA's two reports; i1 did not.
+    assert_eq!(
+        attrs(&page, ".state-progress tbody tr.changed th a", "href").len(),
+        2
+    );
+    // A state that reported one period has no mark for the other.
+    let xb = out.page("/en/reports/states/xb/");
+    let marks = attrs(&xb, ".state-progress tbody td[data-status]", "data-status");
+    assert_eq!(&marks[..2], ["not-applicable", "not-reported"]);
+    // Every column of the CSV is explained on the period's page, and nothing else.
+    let csv =
+        std::fs::read_to_string(site.path().join("public/data/reports/2000-2001.csv")).unwrap();
+    let header: Vec<String> = csv
+        .lines()
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_owned)
+        .collect();
+    for lang in ["es", "en", "pt", "fr"] {
+        let period = out.page(&format!("/{lang}/reports/2000-2001/"));
+        assert_eq!(texts(&period, ".codebook dt"), header, "{lang}");
+        assert!(
+            texts(&period, ".codebook dd").iter().all(|d| !d.is_empty()),
+            "{lang}"
+        );
+    }
 }

@@ -58,11 +58,24 @@ impl Reports {
     pub fn is_empty(&self) -> bool {
         self.filed.is_empty()
     }
+
+    /// Every state that filed a report, by ISO code.
+    pub fn states(&self) -> std::collections::BTreeSet<&str> {
+        self.filed
+            .values()
+            .flat_map(|by_country| by_country.keys().map(String::as_str))
+            .collect()
+    }
 }
 
 /// The site path of the biennial report of `period`, in `lang`: `/es/reports/2015-2016/`.
 pub fn period_path(lang: &Lang, period: &str) -> String {
     format!("/{lang}/reports/{period}/")
+}
+
+/// The site path of the page of a state's reports across periods: `/es/reports/states/pe/`.
+pub fn state_path(lang: &Lang, iso2: &str) -> String {
+    format!("/{lang}/reports/states/{}/", iso2.to_ascii_lowercase())
 }
 
 /// The site path of the table of indicators of the plan whose page is `plan_key`.

@@ -6,7 +6,7 @@ use crate::config::Config;
 use crate::html::escape;
 use crate::model::edition::{changes_path, edition_path};
 use crate::model::indicators::Table;
-use crate::model::reports::{indicators_path, period_path};
+use crate::model::reports::{indicators_path, period_path, state_path};
 use crate::model::{url_for, Lang, Site};
 use crate::outputs::OutputFile;
 
@@ -88,6 +88,9 @@ fn urls(config: &Config, site: &Site) -> Vec<String> {
         for period in periods {
             urls.extend(in_every_language(config, site, &|l| period_path(l, period)));
         }
+    }
+    for iso2 in site.reports.states() {
+        urls.extend(in_every_language(config, site, &|l| state_path(l, iso2)));
     }
     urls
 }

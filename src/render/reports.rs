@@ -17,7 +17,7 @@ use crate::diagnostic::Diagnostic;
 use crate::model::indicators::{IndicatorEntry, Table};
 use crate::model::kinds::report::{Answer, Status};
 use crate::model::meta::Meta;
-use crate::model::reports::{indicators_path, period_path, Filed};
+use crate::model::reports::{indicators_path, period_path, state_path, Filed};
 use crate::model::{url_for, Entry, Lang};
 
 /// The columns of `/data/reports/<period>.csv`, in order.
@@ -98,6 +98,8 @@ pub struct ReportView {
     previous: Option<Link>,
     /// Each indicator whose status differs from that report's, before → after.
     changes: Vec<(IndicatorHead, Mark, Mark)>,
+    /// The page of all the state's reports.
+    state: String,
 }
 
 fn figures(answer: &Answer) -> Vec<String> {
@@ -152,6 +154,7 @@ pub fn report_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Repor
         })
         .unwrap_or_default();
     Some(ReportView {
+        state: state_path(lang, &filed.country),
         previous: before.map(|b| r.link_to(r.entry(&b.key), lang)),
         changes,
         answered: filed.answers.len(),
@@ -215,6 +218,8 @@ struct PeriodView {
     json: String,
     csv: String,
     previous: Option<Link>,
+    /// The columns of its open data, which the page's codebook explains.
+    columns: &'static [&'static str],
 }
 
 fn participating(r: &Renderer<'_>) -> usize {
@@ -258,6 +263,27 @@ fn summary(r: &Renderer<'_>, lang: &Lang, area: Labelled, marks: &[Option<Status
 /// Every page and data file of the reporting cycle.
 pub fn outputs(r: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut files = vec![indicators_json(r)];
+    for iso2 in r.site.reports.states() {
+        for lang in &r.site.langs {
+            let view = state_view(r, iso2, lang);
+            let title =
+                word(r, lang, "reports_state_title").replace("{state}", &view.country.title);
+            let path = |l: &Lang| state_path(l, iso2);
+            let parent = r
+                .site
+                .catalog
+                .listing(crate::model::meta::CatalogKind("report"))
+                .unwrap_or("_index");
+            files.push(r.generated_page(
+                lang,
+                &path,
+                "report-state.html",
+                title,
+                parent,
+                ("state", &view),
+            )?);
+        }
+    }
     for (plan, periods) in r.site.reports.plans() {
         let indicators: Vec<&IndicatorEntry> =
             r.site.indicators.of_plan(plan, Table::Adopted).collect();
@@ -408,6 +434,7 @@ fn period_view(
         states,
         rows,
         summaries,
+        columns: REPORT_COLUMNS,
         json: format!("/data/reports/{period}.json"),
         csv: format!("/data/reports/{period}.csv"),
         previous: at.checked_sub(1).map(|p| Link {
@@ -514,6 +541,95 @@ pub fn periods_view(r: &Renderer<'_>, lang: &Lang) -> Vec<PlanPeriods> {
             }
         })
         .collect()
+}
+
+/// A state's reports across a plan's periods.
+#[derive(Serialize)]
+struct StatePlan {
+    plan: Link,
+    /// Each period, with the state's report of it if it filed one.
+    periods: Vec<(String, Option<Link>)>,
+    rows: Vec<StateRow>,
+}
+
+/// One indicator across the periods: a mark per period, and whether the last two
+/// reports differ on it.
+#[derive(Serialize)]
+struct StateRow {
+    indicator: IndicatorHead,
+    marks: Vec<Mark>,
+    changed: bool,
+}
+
+/// The page of a state's reports.
+#[derive(Serialize)]
+struct StateView {
+    country: Link,
+    plans: Vec<StatePlan>,
+}
+
+fn state_view(r: &Renderer<'_>, iso2: &str, lang: &Lang) -> StateView {
+    let plans = r
+        .site
+        .reports
+        .plans()
+        .filter_map(|(plan, periods)| {
+            let filed: Vec<Option<&Filed>> = periods
+                .iter()
+                .map(|p| r.site.reports.of_period(plan, p).and_then(|f| f.get(iso2)))
+                .collect();
+            if filed.iter().all(Option::is_none) {
+                return None;
+            }
+            let reported: Vec<&Filed> = filed.iter().flatten().copied().collect();
+            let rows = r
+                .site
+                .indicators
+                .of_plan(plan, Table::Adopted)
+                .map(|indicator| {
+                    let id = indicator.short_id();
+                    let status = |f: &Filed| f.answers.get(&id).map(|a| a.status);
+                    let marks = filed
+                        .iter()
+                        .map(|f| match f {
+                            Some(f) => mark(r, lang, status(f)),
+                            None => Mark {
+                                status: "not-reported",
+                                label: word(r, lang, "status_not_reported").to_string(),
+                            },
+                        })
+                        .collect();
+                    let changed = match reported.as_slice() {
+                        [.., before, last] => status(before) != status(last),
+                        _ => false,
+                    };
+                    StateRow {
+                        indicator: indicator_head(r, indicator, lang),
+                        marks,
+                        changed,
+                    }
+                })
+                .collect();
+            Some(StatePlan {
+                plan: r.link_to(r.entry(&r.site.plans.plans[plan].key), lang),
+                periods: periods
+                    .iter()
+                    .zip(&filed)
+                    .map(|(p, f)| (p.clone(), f.map(|f| r.link_to(r.entry(&f.key), lang))))
+                    .collect(),
+                rows,
+            })
+        })
+        .collect();
+    StateView {
+        country: r.country_link(iso2, lang).unwrap_or_else(|| Link {
+            title: iso2.to_string(),
+            url: String::new(),
+            lang: None,
+            description: None,
+        }),
+        plans,
+    }
 }
 
 /// One state's statuses on an indicator, a mark per period.

@@ -1,14 +1,23 @@
-// The Regional Directory's yearly editions in a browser, on the coverage fixture built
-// by scripts/browser-test (FARO_FIXTURE_SITE), which holds two editions: axe finds no
-// WCAG 2.2 AA violation on the directory's map and the editions' pages in light and
-// dark mode, and an edition printed to PDF is A4, a first page with the contents, then
-// one page per state.
+// The Regional Directory's yearly editions and the states' reports in a browser, on
+// the coverage fixture built by scripts/browser-test (FARO_FIXTURE_SITE), which holds
+// two editions and four reports: axe finds no WCAG 2.2 AA violation on the
+// directory's map, the editions' and the reports' pages in light and dark mode; an
+// edition printed to PDF is A4, a first page with the contents, then one page per
+// state; a status keeps its shape and its name in high contrast and in print.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { assertNoViolations, axe, launch, openPage, serve } from "./harness.mjs";
 
 const SITE = process.env.FARO_FIXTURE_SITE;
-const PAGES = ["/es/directory/", "/en/directory/editions/2027/", "/fr/directory/editions/2027/changes/"];
+const PAGES = [
+  "/es/directory/",
+  "/en/directory/editions/2027/",
+  "/fr/directory/editions/2027/changes/",
+  "/es/reports/2000-2001/",
+  "/en/reports/states/xa/",
+  "/pt/reports/2002-2003/xa/",
+  "/fr/plans/2000-2003/indicators/i2/",
+];
 let server;
 let browser;
 
@@ -60,6 +69,30 @@ test("an edition printed to PDF is A4: the contents, then one page per state", a
       assert.ok(Math.abs(width - 595.3) < 1 && Math.abs(height - 841.9) < 1, `${path}: ${width} × ${height}`);
     }
     await page.emulateMedia({ media: "screen" });
+  }
+  await page.context().close();
+});
+
+test("a reported status keeps its shape and its name in high contrast and in print", async () => {
+  const page = await openPage(browser, { forcedColors: "active" });
+  await page.goto(`${server.origin}/es/reports/2000-2001/`);
+  for (const media of ["screen", "print"]) {
+    await page.emulateMedia({ media, forcedColors: "active" });
+    const marks = await page.$$eval(".report-matrix td .status", (cells) =>
+      cells.map((cell) => {
+        const svg = cell.querySelector("svg").getBoundingClientRect();
+        const shape = cell.querySelector("svg > :last-child").tagName;
+        return { status: cell.className, shape, label: cell.textContent.trim(), drawn: svg.width > 4 && svg.height > 4 };
+      }),
+    );
+    assert.equal(marks.length, 6, media);
+    for (const mark of marks) {
+      assert.ok(mark.drawn, `${media}: ${mark.status} is drawn`);
+      assert.ok(mark.label.length > 2, `${media}: ${mark.status} is named`);
+    }
+    // Two statuses are told apart by shape, not only by colour.
+    const shapeOf = (status) => marks.find((m) => m.status.includes(status))?.shape;
+    assert.notEqual(shapeOf("status-achieved"), shapeOf("status-not-applicable"), media);
   }
   await page.context().close();
 });
