@@ -13,6 +13,7 @@ use super::indicators::{Indicators, Table};
 use super::kinds::report::{Answer, ReportMeta};
 use super::meta::Meta;
 use super::plans::Plans;
+use super::record::Declared;
 use super::{Content, Document, EntryKey, Lang};
 use crate::diagnostic::{codes, did_you_mean, Diagnostic};
 
@@ -118,7 +119,7 @@ pub fn index(
         let Meta::Record(record) = &doc.meta else {
             continue;
         };
-        if record.kind != "report" {
+        if record.kind != ReportMeta::KIND {
             continue;
         }
         let Ok(report) = serde_json::from_value::<ReportMeta>(Value::Object(record.fields.clone()))

@@ -12,10 +12,12 @@ use crate::config::Config;
 use crate::diagnostic::{codes, partition, Diagnostic};
 use crate::i18n::{Catalog, I18n};
 use crate::markdown;
+use crate::model::kinds::report::ReportMeta;
 use crate::model::kinds::Kind;
 use crate::model::library::served_path;
 use crate::model::meta::{CatalogKind, ItemKind, Meta, Translation};
 use crate::model::order::fold;
+use crate::model::record::Declared;
 use crate::model::schema::Field;
 use crate::model::Lang;
 use crate::model::{url_for, Entry, EntryKey, Page, Site};
@@ -661,7 +663,7 @@ impl<'a> Renderer<'a> {
                             "listing",
                             &listing::listing_view(self, &entry.key, kind, lang, filter, page),
                         );
-                        if kind.name() == "report" {
+                        if kind.name() == ReportMeta::KIND {
                             context.insert("reporting", &reports::periods_view(self, lang));
                         }
                     }

@@ -15,8 +15,9 @@ use super::labels::{labelled, word, Labelled};
 use super::{Link, OutputFile, Renderer};
 use crate::diagnostic::Diagnostic;
 use crate::model::indicators::{IndicatorEntry, Table};
-use crate::model::kinds::report::{Answer, Status};
-use crate::model::meta::Meta;
+use crate::model::kinds::report::{Answer, ReportMeta, Status};
+use crate::model::meta::{CatalogKind, Meta};
+use crate::model::record::Declared;
 use crate::model::reports::{indicators_path, period_path, state_path, Filed};
 use crate::model::{url_for, Entry, Lang};
 
@@ -272,7 +273,7 @@ pub fn outputs(r: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
             let parent = r
                 .site
                 .catalog
-                .listing(crate::model::meta::CatalogKind("report"))
+                .listing(CatalogKind(ReportMeta::KIND))
                 .unwrap_or("_index");
             files.push(r.generated_page(
                 lang,
@@ -298,10 +299,7 @@ pub fn outputs(r: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
                 let view = period_view(r, plan, periods, i, &indicators, filed, lang);
                 let title = word(r, lang, "reports_period_title").replace("{period}", period);
                 let path = |l: &Lang| period_path(l, period);
-                let listing = r
-                    .site
-                    .catalog
-                    .listing(crate::model::meta::CatalogKind("report"));
+                let listing = r.site.catalog.listing(CatalogKind(ReportMeta::KIND));
                 let parent = listing.unwrap_or(r.site.plans.plans[plan].key.as_str());
                 files.push(r.generated_page(
                     lang,
