@@ -292,6 +292,12 @@ fn search_finds_indicators_and_reports_and_directives_show_the_latest_statuses()
         search("XA 2002-2003", "report")[0],
         "/es/reports/2002-2003/xa/"
     );
+    // A report is found by the measures its answers describe.
+    let measures = search("medidas sobre i3", "report");
+    assert!(
+        measures.contains(&"/es/reports/2000-2001/xa/".to_string()),
+        "{measures:?}"
+    );
     // Directive 2's indicator, as last reported (2002-2003: XA achieved, XE no
     // information).
     let directive = out.page("/es/plans/2000-2003/directives/2/");

@@ -46,9 +46,11 @@ pub fn documents(i18n: &I18n, site: &Site, lang: &Lang) -> Vec<SearchDoc> {
         .flat_map(|entry| {
             let page = site.shown(entry, lang);
             let facets = facets(site, entry, &page.doc.meta);
+            let mut body = markdown::to_text(&page.doc.parsed);
+            body.push_str(&table_words(&page.doc.meta));
             let own = SearchDoc {
                 title: title_of(catalog, page, lang, false).0,
-                body: markdown::to_text(&page.doc.parsed),
+                body,
                 kind: facets.kind,
                 plan: facets.plan,
                 number: facets.number,
@@ -65,6 +67,23 @@ pub fn documents(i18n: &I18n, site: &Site, lang: &Lang) -> Vec<SearchDoc> {
         (a.kind, &a.plan, &a.country, &a.url).cmp(&(b.kind, &b.plan, &b.country, &b.url))
     });
     docs
+}
+
+/// The words a record holds in its lists of tables, which its page shows: a report's
+/// answers, the measures a state took. One line each, after the page's own text.
+fn table_words(meta: &Meta) -> String {
+    let Meta::Record(record) = meta else {
+        return String::new();
+    };
+    record
+        .fields
+        .values()
+        .filter_map(Value::as_array)
+        .flatten()
+        .filter_map(Value::as_object)
+        .flat_map(|table| table.values().filter_map(Value::as_str))
+        .map(|text| format!("\n{text}"))
+        .collect()
 }
 
 /// One document per page of the PDF files in `lang` that the entry holds, found by
