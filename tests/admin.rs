@@ -96,6 +96,28 @@ fn the_form_asks_for_every_key_of_every_kind_editors_create_as_the_kind_declares
                     let text = field[key].as_str().unwrap_or_default();
                     assert!(!text.is_empty(), "{at}: no {key} in i18n/{lang}.toml");
                 }
+                // A list of tables: a list whose fields are the table's, each as its
+                // shape says (a table's own lists of tables are left to the file).
+                if let Some((_, table)) = kind.tables.iter().find(|(k, _)| *k == declared.name) {
+                    assert_eq!(field["widget"], "list", "{at}");
+                    let inner = field["fields"].as_array().unwrap();
+                    let laid_out: Vec<_> = table()
+                        .into_iter()
+                        .filter(|f| !matches!(&f.shape, Shape::List(s) if **s == Shape::Other))
+                        .collect();
+                    assert_eq!(inner.len(), laid_out.len(), "{at}");
+                    for f in laid_out {
+                        let one = inner.iter().find(|i| i["name"] == f.name).unwrap();
+                        assert_eq!(one["required"], f.required, "{at}.{}", f.name);
+                        assert!(
+                            !one["label"].as_str().unwrap_or_default().is_empty(),
+                            "{at}.{}: label",
+                            f.name
+                        );
+                        check_widget(one, &f.shape, &format!("{at}.{}", f.name));
+                    }
+                    continue;
+                }
                 check_widget(field, &declared.shape, &at);
             }
         }
@@ -155,8 +177,8 @@ fn check_widget(field: &Value, shape: &Shape, at: &str) {
             assert_eq!(field["value_field"], "iso2", "{at}");
         }
         Shape::Value("Date") => assert_eq!(field["widget"], "faro-date", "{at}"),
-        // A plan item, a plan or a reporting period: one of the site's.
-        Shape::Value("ItemRef" | "PlanId" | "Period") => {
+        // A plan item, a plan, a reporting period or an indicator: one of the site's.
+        Shape::Value("ItemRef" | "PlanId" | "Period" | "IndicatorId") => {
             assert_eq!(field["widget"], "select", "{at}");
             assert!(!field["options"].as_array().unwrap().is_empty(), "{at}");
         }
@@ -206,6 +228,18 @@ fn sample(field: &Value, name: &str) -> Option<toml::Value> {
         "relation" => text("XA"),
         "number" => Some(toml::Value::Integer(2020)),
         "faro-date" => text("2026-01-02"),
+        // A list of tables: one table, its fields sampled.
+        "list" if field["fields"].is_array() => {
+            let table: toml::Table = field["fields"]
+                .as_array()?
+                .iter()
+                .filter_map(|f| {
+                    let key = f["name"].as_str()?;
+                    Some((key.to_string(), sample(f, key)?))
+                })
+                .collect();
+            Some(toml::Value::Array(vec![toml::Value::Table(table)]))
+        }
         "list" => Some(toml::Value::Array(vec![sample(&field["field"], name)?])),
         "object" => {
             // A name per language, or a document's file per language (a web address:

@@ -155,12 +155,13 @@ pub fn index(
             .collect();
         let mut answers = BTreeMap::new();
         for answer in report.answers {
-            let line = line_of(doc, &answer.indicator);
-            if !known.contains(&answer.indicator) {
+            let id = answer.indicator.as_str().to_string();
+            let line = line_of(doc, &id);
+            if !known.contains(&id) {
                 let hint = if known.is_empty() {
                     format!("plan {plan} has no adopted indicators yet")
                 } else {
-                    match did_you_mean(&answer.indicator, known.iter().map(String::as_str)) {
+                    match did_you_mean(&id, known.iter().map(String::as_str)) {
                         Some(near) => format!("did you mean `{near}`?"),
                         None => format!(
                             "the indicators of plan {plan} are {} to {}",
@@ -175,26 +176,26 @@ pub fn index(
                         &doc.path,
                         line,
                         1,
-                        format!("`{}` is not an indicator of plan {plan}", answer.indicator),
+                        format!("`{id}` is not an indicator of plan {plan}"),
                     )
                     .with_hint(hint),
                 );
                 continue;
             }
-            if answers.contains_key(&answer.indicator) {
+            if answers.contains_key(&id) {
                 diagnostics.push(
                     Diagnostic::error(
                         codes::BAD_VALUE,
                         &doc.path,
                         line,
                         1,
-                        format!("indicator `{}` is answered twice", answer.indicator),
+                        format!("indicator `{id}` is answered twice"),
                     )
                     .with_hint("give one answer per indicator, with every measure in it"),
                 );
                 continue;
             }
-            answers.insert(answer.indicator.clone(), answer);
+            answers.insert(id, answer);
         }
         let country = report.country.as_str().to_string();
         let filed = reports

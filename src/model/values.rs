@@ -81,6 +81,10 @@ text_value!(
     Period
 );
 text_value!(
+    /// An indicator of a plan's adopted table, by its row: `i12`.
+    IndicatorId
+);
+text_value!(
     /// A phone number: international (E.164, spaces allowed) or a national short number.
     Phone
 );

@@ -231,7 +231,44 @@ fn form_field(
             false,
         );
     }
-    let mut widget = widget(r, lang, &field.shape);
+    let table = kind.tables.iter().find(|(key, _)| *key == field.name);
+    let widget = match table {
+        // A list of tables: one line of the list per table, each with its fields
+        // (those the form can lay out: not a table's own lists of tables).
+        Some((_, schema)) => {
+            let fields: Vec<Value> = schema()
+                .iter()
+                .filter(|f| {
+                    f.shape != Shape::Other && f.shape != Shape::List(Box::new(Shape::Other))
+                })
+                .map(|f| Value::Object(named(r, lang, kind, f, widget(r, lang, &f.shape))))
+                .collect();
+            json!({ "widget": "list", "fields": fields })
+                .as_object()
+                .cloned()
+                .unwrap_or_default()
+        }
+        None => widget(r, lang, &field.shape),
+    };
+    let widget = named(r, lang, kind, field, widget);
+    // Free text is written in each language; values (codes, numbers, dates, choices)
+    // are the same in every translation, which must agree with its original.
+    with_i18n(
+        Value::Object(widget),
+        by_language,
+        field.shape == Shape::Text,
+    )
+}
+
+/// `widget` as the form field for `field` of `kind`: its key, label, hint and whether
+/// it is required.
+fn named(
+    r: &Renderer<'_>,
+    lang: &Lang,
+    kind: &Kind,
+    field: &Field,
+    mut widget: Map<String, Value>,
+) -> Map<String, Value> {
     widget.insert("name".into(), json!(field.name));
     widget.insert(
         "label".into(),
@@ -242,13 +279,7 @@ fn form_field(
         json!(field_word(r, lang, kind.name, field.name, "_hint")),
     );
     widget.insert("required".into(), json!(field.required));
-    // Free text is written in each language; values (codes, numbers, dates, choices)
-    // are the same in every translation, which must agree with its original.
-    with_i18n(
-        Value::Object(widget),
-        by_language,
-        field.shape == Shape::Text,
-    )
+    widget
 }
 
 fn with_i18n(mut field: Value, by_language: bool, translated: bool) -> Value {
@@ -287,6 +318,20 @@ fn widget(r: &Renderer<'_>, lang: &Lang, shape: &Shape) -> Map<String, Value> {
             "widget": "select",
             "options": r.site.plans.plans.keys().map(|id| json!({ "label": id, "value": id })).collect::<Vec<_>>(),
         }),
+        Shape::Value("IndicatorId") => {
+            let mut ids: Vec<String> = r
+                .site
+                .indicators
+                .iter()
+                .filter(|i| i.table == crate::model::indicators::Table::Adopted)
+                .map(|i| i.short_id())
+                .collect();
+            ids.dedup();
+            json!({
+                "widget": "select",
+                "options": ids.iter().map(|id| json!({ "label": id, "value": id })).collect::<Vec<_>>(),
+            })
+        }
         Shape::Value("Period") => json!({
             "widget": "select",
             "options": r

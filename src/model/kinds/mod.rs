@@ -47,7 +47,13 @@ pub struct Kind {
     /// are [`Record`]s, its struct has no `kind` key, and `faro new` makes its file
     /// from its fields.
     pub declared: bool,
+    /// The keys that hold a list of tables, with the schema of one table (a report's
+    /// `answers`): the editors' form lays each out as a list of its fields.
+    pub tables: &'static [(&'static str, TableSchema)],
 }
+
+/// The schema of one table of a list of tables (see [`Kind::tables`]).
+pub type TableSchema = fn() -> Vec<Field>;
 
 /// How a listed kind is listed and exported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +136,7 @@ impl Kind {
             template,
             listing,
             declared: true,
+            tables: &[],
         }
     }
 
@@ -172,6 +179,7 @@ const fn written<T: DeserializeOwned>(
         template,
         listing: None,
         declared: false,
+        tables: &[],
     }
 }
 
@@ -273,9 +281,7 @@ pub const KINDS: &[Kind] = &[
         }),
     ),
     Kind {
-        // A list of tables (indicator, status, measures, figures) that the editors'
-        // form cannot lay out yet: answers are written in the file.
-        technical: &["answers"],
+        tables: &[("answers", schema::<report::Answer>)],
         ..Kind::declared::<report::ReportMeta>(
             Home::ByPeriod,
             "report.html",

@@ -11,7 +11,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::record::Declared;
-use crate::model::values::{CountryCode, Date, Period, PlanId, Source, Translation};
+use crate::model::values::{CountryCode, Date, IndicatorId, Period, PlanId, Source, Translation};
 
 /// Where an indicator stands, as the state reports it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize, Serialize)]
@@ -64,7 +64,7 @@ pub struct Figure {
 #[serde(deny_unknown_fields)]
 pub struct Answer {
     /// The indicator, by its id in the plan: `i12`.
-    pub indicator: String,
+    pub indicator: IndicatorId,
     /// Where it stands.
     pub status: Status,
     /// The measures taken, in the state's words.
