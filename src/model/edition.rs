@@ -1,10 +1,10 @@
 //! Yearly editions of a listing: the III Plan's mandate 8 asks the General Secretariat
-//! to "prepare, disseminate and update every year" the Regional Directory of National
+//! to "preparar, divulgar y actualizar anualmente" the Regional Directory of National
 //! Authorities. An edition is that listing's entries as they stood on a day, frozen
 //! in a committed file (`content/directory/editions/2026.toml`, written by `faro
 //! edition directory --year 2026` and reviewed by pull request like any content). It
-//! records the digest of its entries, so that an edition changed after it was
-//! published is found. What changed from one edition to the next is computed here.
+//! records the digest of what it holds (listing, year, date, entries), so that an
+//! edition changed after it was published is found. What changed from one edition to the next is computed here.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -90,8 +90,8 @@ impl Edition {
     }
 
     /// What is wrong with it: a listing that is not one of `exports` (the open-data
-    /// names of the listed kinds), a file not named after its year, or entries that
-    /// are no longer those its digest was made of.
+    /// names of the listed kinds), a file not named after its year, or content that
+    /// is no longer what its digest was made of.
     pub fn check(&self, exports: &[&str]) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         if !exports.contains(&self.export.as_str()) {
