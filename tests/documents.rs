@@ -308,3 +308,20 @@ fn the_library_has_an_atom_feed_per_language_of_its_dated_documents() {
 fn selector(css: &str) -> scraper::Selector {
     scraper::Selector::parse(css).unwrap()
 }
+
+#[test]
+fn the_ii_plan_s_indicator_table_is_dated_and_found_in_its_document() {
+    let out = shipped_output("documents");
+    let table = out.page("/es/plans/2015-2018/indicators/");
+    let set = text_of(&table, ".indicator-set");
+    assert!(set.contains("aprobada con el plan (2014-11-25)"), "{set}");
+    assert_eq!(
+        attrs(&table, ".indicator-set a", "href"),
+        ["/es/documents/segundo-plan-de-trabajo/"]
+    );
+    assert_eq!(
+        attrs(&table, ".indicators-table tbody tr", "class").len(),
+        0
+    );
+    assert_eq!(texts(&table, ".indicators-table tbody th").len(), 50);
+}

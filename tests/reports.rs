@@ -434,3 +434,41 @@ fn a_state_s_page_follows_its_reports_and_the_codebook_explains_every_column() {
         );
     }
 }
+
+#[test]
+fn a_draft_plan_s_indicators_are_not_reported_on() {
+    let site = site();
+    let plan = site.path().join("content/plans/2000-2003/_index.es.md");
+    let text = std::fs::read_to_string(&plan).unwrap();
+    std::fs::write(
+        &plan,
+        text.replace("status = \"adopted\"", "status = \"draft\""),
+    )
+    .unwrap();
+    let errors: Vec<_> = faro::pipeline::check(&faro::pipeline::BuildOptions {
+        root: site.path().to_path_buf(),
+        ..Default::default()
+    })
+    .into_iter()
+    .filter(|d| d.is_error())
+    .collect();
+    // One error per report, at its plan.
+    assert_eq!(errors.len(), 4, "{}", render(&errors));
+    for error in &errors {
+        assert!(error.message.contains("is a draft"), "{error}");
+        assert_eq!(error.line, 5, "{error}");
+        assert!(
+            error
+                .hint
+                .as_deref()
+                .unwrap_or("")
+                .contains("no plan is adopted"),
+            "{error}"
+        );
+    }
+    // Adopted, its table says so.
+    let (_site, out) = built();
+    let table = out.page("/es/plans/2000-2003/indicators/");
+    assert!(text_of(&table, ".indicator-set")
+        .starts_with("Tabla de indicadores de referencia aprobada con el plan"));
+}

@@ -11,7 +11,7 @@ use serde_json::Value;
 
 use super::indicators::{Indicators, Table};
 use super::kinds::report::{Answer, ReportMeta};
-use super::meta::Meta;
+use super::meta::{Meta, PlanStatus};
 use super::plans::Plans;
 use super::record::Declared;
 use super::{Content, Document, EntryKey, Lang};
@@ -101,6 +101,7 @@ pub fn index(
 ) -> (Reports, Vec<Diagnostic>) {
     let mut reports = Reports::default();
     let mut diagnostics = Vec::new();
+    let mut adopted: Vec<&str> = Vec::new();
     for plan in plans.plans.values() {
         let Some(Meta::Plan(meta)) = content
             .entries
@@ -109,6 +110,9 @@ pub fn index(
         else {
             continue;
         };
+        if meta.status == PlanStatus::Adopted {
+            adopted.push(&plan.id);
+        }
         let last = meta.extended_to.unwrap_or(meta.period[1]);
         reports
             .periods
@@ -130,6 +134,28 @@ pub fn index(
         let plan = report.plan.as_str();
         if let Some(d) = plans.check(plan, doc, "plan") {
             diagnostics.push(d);
+            continue;
+        }
+        // A draft plan's indicators are not approved: no state reports on them.
+        if !adopted.contains(&plan) {
+            diagnostics.push(
+                Diagnostic::error(
+                    codes::BAD_VALUE,
+                    &doc.path,
+                    doc.front_line("plan"),
+                    1,
+                    format!("plan {plan} is a draft: its indicators are not approved"),
+                )
+                .with_hint(if adopted.is_empty() {
+                    "reports answer the indicators of an adopted plan, and no plan is adopted yet"
+                        .to_string()
+                } else {
+                    format!(
+                        "reports answer the indicators of an adopted plan: {}",
+                        adopted.join(", ")
+                    )
+                }),
+            );
             continue;
         }
         let periods = reports.periods(plan);

@@ -16,7 +16,7 @@ use super::{Link, OutputFile, Renderer};
 use crate::diagnostic::Diagnostic;
 use crate::model::indicators::{IndicatorEntry, Table};
 use crate::model::kinds::report::{Answer, ReportMeta, Status};
-use crate::model::meta::{CatalogKind, Meta};
+use crate::model::meta::{CatalogKind, Meta, PlanStatus};
 use crate::model::record::Declared;
 use crate::model::reports::{indicators_path, period_path, state_path, Filed};
 use crate::model::{url_for, Entry, Lang};
@@ -326,13 +326,17 @@ pub fn outputs(r: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
             let plan_key = r.site.plans.plans[plan].key.as_str();
             let title = word(r, lang, "indicators_index_title").to_string();
             let path = |l: &Lang| indicators_path(plan_key, l);
+            let view = IndexView {
+                set: indicator_set(r, plan_key, lang),
+                rows,
+            };
             files.push(r.generated_page(
                 lang,
                 &path,
                 "indicators.html",
                 title,
                 plan_key,
-                ("indicators", &rows),
+                ("indicators", &view),
             )?);
         }
         for indicator in &indicators {
@@ -488,6 +492,39 @@ pub fn latest_for_directive(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Vec
             })
         })
         .collect()
+}
+
+/// A plan's table of indicators: where it stands, and its rows.
+#[derive(Serialize)]
+struct IndexView {
+    set: Option<SetView>,
+    rows: Vec<IndexRow>,
+}
+
+/// Where a plan's table of indicators stands: approved with the plan when the plan is
+/// adopted, a draft with it otherwise; dated and found in the plan's own document (the
+/// library's entry that holds the plan's source).
+#[derive(Serialize)]
+struct SetView {
+    approved: bool,
+    date: Option<String>,
+    document: Option<Link>,
+}
+
+fn indicator_set(r: &Renderer<'_>, plan_key: &str, lang: &Lang) -> Option<SetView> {
+    let Meta::Plan(meta) = &r.site.original(r.entry(plan_key)).doc.meta else {
+        return None;
+    };
+    let holder = r.site.catalog.files.get(&meta.source).map(|(key, _)| key);
+    let date = holder.and_then(|key| {
+        let fields = r.site.original(r.entry(key)).doc.meta.fields()?;
+        fields.get("date")?.as_str().map(str::to_owned)
+    });
+    Some(SetView {
+        approved: meta.status == PlanStatus::Adopted,
+        date,
+        document: holder.map(|key| r.link_to(r.entry(key), lang)),
+    })
 }
 
 /// A row of a plan's table of indicators.
