@@ -325,8 +325,6 @@ fn faro_new_report_lists_every_indicator_of_the_period_s_plan_to_fill_in() {
             "XC",
             "--period",
             "2002-2003",
-            "--set",
-            "submitted=2003-11-30",
             "XC: informe 2002-2003",
         ],
     );
@@ -342,6 +340,15 @@ fn faro_new_report_lists_every_indicator_of_the_period_s_plan_to_fill_in() {
     for id in ["i1", "i2", "i3"] {
         assert!(text.contains(&format!("# indicator = \"{id}\"")), "{text}");
     }
+    // Until the day it was submitted is written, check warns (a `todo`, which pull
+    // requests deny).
+    let check = faro_at(root, &["check", "--deny", "todo"]);
+    assert!(!check.status.success());
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(
+        said.contains("content/reports/2002-2003/xc.es.md:1:1: warning[todo]: the report does not say when the state submitted it"),
+        "{said}"
+    );
     // As written, it holds no answer: no information, never a default status.
     build_on(root, TODAY).unwrap_or_else(|d| panic!("{}", render(&d)));
     let rows = json(root, "data/reports/2002-2003.json");

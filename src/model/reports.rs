@@ -24,8 +24,8 @@ pub struct Filed {
     pub key: EntryKey,
     /// The reporting state's ISO code.
     pub country: String,
-    /// The day it was submitted.
-    pub submitted: String,
+    /// The day it was submitted, where the report says.
+    pub submitted: Option<String>,
     /// Its answers, by indicator id within the plan (`i12`).
     pub answers: BTreeMap<String, Answer>,
 }
@@ -223,6 +223,18 @@ pub fn index(
             }
             answers.insert(id, answer);
         }
+        if report.submitted.is_none() {
+            diagnostics.push(
+                Diagnostic::warning(
+                    codes::TODO,
+                    &doc.path,
+                    1,
+                    1,
+                    "the report does not say when the state submitted it",
+                )
+                .with_hint("write `submitted = YYYY-MM-DD`, the day on the state's submission"),
+            );
+        }
         let country = report.country.as_str().to_string();
         let filed = reports
             .filed
@@ -250,7 +262,7 @@ pub fn index(
             Filed {
                 key: entry.key.clone(),
                 country,
-                submitted: report.submitted.to_string(),
+                submitted: report.submitted.map(|d| d.to_string()),
                 answers,
             },
         );

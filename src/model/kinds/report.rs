@@ -87,8 +87,11 @@ pub struct ReportMeta {
     pub plan: PlanId,
     /// The reporting period, two years of the plan: `2015-2016`.
     pub period: Period,
-    /// The day the state submitted it.
-    pub submitted: Date,
+    /// The day the state submitted it: `faro check` warns (`todo`) while it is not
+    /// written, so that a pull request with `--deny todo` cannot publish a report
+    /// without it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub submitted: Option<Date>,
     /// The state's submission: a document of the library or a web address.
     pub source: Source,
     /// Its answers, one per indicator it answers.
