@@ -29,7 +29,7 @@ pub enum Refusal {
     NoListingPage(&'static str),
     /// That year's edition exists.
     Exists(PathBuf),
-    /// The file could not be written, or did not read back as written.
+    /// The file could not be written, or its text would not parse as an edition.
     Write(PathBuf, String),
 }
 

@@ -319,3 +319,20 @@ fn search_finds_an_edition_by_the_entries_it_froze() {
     let meta = std::fs::read_to_string(out.dir.join("search/es/index.json")).unwrap();
     assert!(meta.contains("Ediciones del directorio"), "{meta}");
 }
+
+#[test]
+fn two_editions_of_one_listing_and_year_are_refused() {
+    let site = fixture_site("coverage");
+    let root = site.path();
+    let second = root.join("content/practices/editions/2026.toml");
+    std::fs::create_dir_all(second.parent().unwrap()).unwrap();
+    std::fs::copy(root.join("content/directory/editions/2026.toml"), &second).unwrap();
+    let error = the_only_error(root);
+    assert_eq!(error.code, codes::DUPLICATE_ID);
+    assert!(
+        error
+            .message
+            .contains("content/directory/editions/2026.toml"),
+        "{error}"
+    );
+}

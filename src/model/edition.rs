@@ -213,7 +213,9 @@ pub fn changes<'a>(older: &'a Edition, newer: &'a Edition) -> Changes<'a> {
                     before.fields.keys().chain(entry.fields.keys()).collect();
                 keys.sort();
                 keys.dedup();
-                let mut fields: Vec<FieldChange> = keys
+                // The title is one of the fields (an authority's `institution`): a
+                // new name shows once, as that field's change.
+                let fields: Vec<FieldChange> = keys
                     .into_iter()
                     .filter(|k| before.fields.get(*k) != entry.fields.get(*k))
                     .map(|k| FieldChange {
@@ -222,16 +224,6 @@ pub fn changes<'a>(older: &'a Edition, newer: &'a Edition) -> Changes<'a> {
                         new: entry.fields.get(k).cloned(),
                     })
                     .collect();
-                if before.title != entry.title {
-                    fields.insert(
-                        0,
-                        FieldChange {
-                            key: "title".into(),
-                            old: Some(Value::String(before.title.clone())),
-                            new: Some(Value::String(entry.title.clone())),
-                        },
-                    );
-                }
                 if !fields.is_empty() {
                     changes.changed.push((entry, fields));
                 }
@@ -328,5 +320,19 @@ mod tests {
         assert_eq!(fields[1].old, Some(serde_json::json!(["+1 1"])));
         assert_eq!(fields[1].new, None);
         assert!(older.is_intact() && newer.is_intact());
+    }
+
+    #[test]
+    fn a_new_name_is_one_change_of_the_field_that_holds_it() {
+        let named = |name: &str| {
+            let mut e = entry("xa/a", serde_json::json!({"institution": name}));
+            e.title = name.into();
+            e
+        };
+        let older = edition(2025, vec![named("Comisión")]);
+        let newer = edition(2026, vec![named("Comisión Nacional")]);
+        let diff = changes(&older, &newer);
+        let keys: Vec<&str> = diff.changed[0].1.iter().map(|f| f.key.as_str()).collect();
+        assert_eq!(keys, ["institution"]);
     }
 }

@@ -204,7 +204,27 @@ impl Site {
         diagnostics.extend(problems);
         let exports: Vec<&str> = content.kinds.listed().map(|(_, l)| l.export).collect();
         diagnostics.extend(editions.iter().flat_map(|e| e.check(&exports)));
-        editions.sort_by(|a, b| (&a.export, a.year).cmp(&(&b.export, b.year)));
+        editions.sort_by(|a, b| (&a.export, a.year, &a.path).cmp(&(&b.export, b.year, &b.path)));
+        // One edition per listing and year: a second would publish over the first.
+        for pair in editions.windows(2) {
+            if (&pair[0].export, pair[0].year) == (&pair[1].export, pair[1].year) {
+                diagnostics.push(
+                    Diagnostic::error(
+                        codes::DUPLICATE_ID,
+                        &pair[1].path,
+                        1,
+                        1,
+                        format!(
+                            "the {} edition of `{}` is also {}",
+                            pair[1].year,
+                            pair[1].export,
+                            pair[0].path.display()
+                        ),
+                    )
+                    .with_hint("keep one file per listing and year"),
+                );
+            }
+        }
         let site = Site {
             content,
             plans,

@@ -223,6 +223,16 @@ struct PeriodView {
     columns: &'static [&'static str],
 }
 
+fn participates(r: &Renderer<'_>, iso2: &str) -> bool {
+    r.site
+        .countries
+        .by_iso2(iso2)
+        .and_then(|key| r.site.entries.get(key))
+        .is_some_and(
+            |e| matches!(&r.site.original(e).doc.meta, Meta::Country(c) if c.status.participates()),
+        )
+}
+
 fn participating(r: &Renderer<'_>) -> usize {
     r.site
         .entries
@@ -431,7 +441,8 @@ fn period_view(
     PeriodView {
         period: period.clone(),
         plan: r.link_to(r.entry(&r.site.plans.plans[plan].key), lang),
-        reported: states.len(),
+        // Of the participating states only, as the sentence says.
+        reported: states.iter().filter(|s| participates(r, &s.iso2)).count(),
         participating: participating(r),
         states,
         rows,
