@@ -24,23 +24,25 @@ fn options(root: &Path, output: &Path) -> BuildOptions {
 /// Applies each edit (file, text, replacement) in turn to a copy of `fixture`, lets the
 /// session update, and compares every HTML page with a full build. An edit with no
 /// text writes a new file of the replacement; with neither, it removes the file.
-fn incremental_equals_full(fixture: &str, edits: &[(&str, &str, &str)]) {
-    incremental_equals_full_with(fixture, &[], edits);
+fn incremental_equals_full(fixture: &str, edits: &[(&str, &str, &str)]) -> Vec<usize> {
+    incremental_equals_full_with(fixture, &[], edits)
 }
 
 /// [`incremental_equals_full`] on a fixture with `files` (path, text) added first: a
-/// template of the test's own, say, and a page that uses it.
+/// template of the test's own, say, and a page that uses it. Returns how many files
+/// each edit re-rendered.
 fn incremental_equals_full_with(
     fixture: &str,
     files: &[(&str, &str)],
     edits: &[(&str, &str, &str)],
-) {
+) -> Vec<usize> {
     let site = fixture_site(fixture);
     let root = site.path();
     for (file, text) in files {
         std::fs::write(root.join(file), text).unwrap();
     }
     let served = root.join("served");
+    let mut rendered = Vec::new();
     let (mut session, _) =
         Session::start(&options(root, &served)).unwrap_or_else(|d| panic!("{}", render(&d)));
     for (n, (file, from, to)) in edits.iter().enumerate() {
@@ -55,7 +57,7 @@ fn incremental_equals_full_with(
             std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
         }
         match session.update(&[PathBuf::from(file)]) {
-            Ok(Update::Pages { .. }) => {}
+            Ok(Update::Pages { files, .. }) => rendered.push(files),
             Ok(Update::Full(_)) => panic!("{file}: an edit to content ran a full build"),
             Err(d) => panic!("{file}: {}", render(&d)),
         }
@@ -73,6 +75,7 @@ fn incremental_equals_full_with(
             "after editing {file}, these pages differ from a full build: {stale:?}"
         );
     }
+    rendered
 }
 
 const NEW_HOTLINE: &str = "+++
@@ -126,6 +129,51 @@ fn edits_to_the_catalog_reach_every_page_that_shows_them() {
             ("content/practices/mesa.es.md", "", ""),
         ],
     );
+}
+
+#[test]
+fn an_edit_to_a_body_re_renders_the_pages_that_show_it_and_not_the_listings() {
+    // Each entry's body edited, then a field its cards show: the body reaches its own
+    // pages (and those that quote it), never the listings and facet pages that show
+    // only front matter, so it re-renders fewer files than the field does.
+    let edits = [
+        (
+            "content/practices/mesa.es.md",
+            "source = \"sources/fixture.txt\"\n+++",
+            "source = \"sources/fixture.txt\"\n+++\nUn texto nuevo de la práctica.",
+        ),
+        (
+            "content/practices/mesa.es.md",
+            "Mesa de prueba",
+            "Mesa renombrada",
+        ),
+        (
+            "content/services/xa/linea.es.md",
+            "Servicio inventado.",
+            "Servicio inventado, con un texto nuevo.",
+        ),
+        ("content/services/xa/linea.es.md", "24 horas", "12 horas"),
+        (
+            "content/directory/xa/comision.es.md",
+            "Una autoridad inventada",
+            "Una autoridad de texto nuevo",
+        ),
+        (
+            "content/directory/xa/comision.es.md",
+            "Comisión Nacional de Prueba",
+            "Comisión Nacional Renombrada",
+        ),
+    ];
+    let rendered = incremental_equals_full("catalog", &edits);
+    for (pair, counts) in edits.chunks(2).zip(rendered.chunks(2)) {
+        assert!(
+            counts[0] < counts[1],
+            "{}: a body edit re-rendered {} files, a card's field {}",
+            pair[0].0,
+            counts[0],
+            counts[1]
+        );
+    }
 }
 
 #[test]

@@ -547,7 +547,7 @@ impl<'a> Renderer<'a> {
             Some(own) => own.to_string(),
             None => {
                 // A page without text (an alignment's row) is described by its title.
-                match markdown::opening(&shown.doc.parsed, DESCRIPTION_CHARS) {
+                match markdown::opening(self.parsed(shown), DESCRIPTION_CHARS) {
                     start if start.is_empty() => title.clone(),
                     start => start,
                 }
@@ -734,9 +734,10 @@ impl<'a> Renderer<'a> {
     /// The rendered Markdown of `page`.
     pub fn body(&self, page: &Page) -> &str {
         let entry = self.entry(&page.doc.key);
+        let parsed = self.parsed(page);
         reads::cached(&self.bodies[entry.translations[&page.doc.lang]], || {
             let catalog = self.i18n.catalog(&page.doc.lang);
-            markdown::to_html(&page.doc.parsed, &|text| {
+            markdown::to_html(parsed, &|text| {
                 marks::render(text, self.site, catalog, &page.doc.lang)
             })
         })

@@ -157,7 +157,7 @@ pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanVie
     let mut delegations: Vec<Delegation> = Vec::new();
     for key in keyed {
         let item = r.entry(key);
-        for (code, n) in count_by_delegation(&r.site.original(item).doc.body) {
+        for (code, n) in count_by_delegation(r.markdown(r.site.original(item))) {
             let at = match delegations.iter().position(|d| d.code == code) {
                 Some(at) => at,
                 None => {
@@ -255,7 +255,7 @@ pub fn item_view<'a>(
         source: &meta.source,
         source_line: meta.source_line,
         source_url: r.source_url(&meta.source, meta.source_line),
-        proposals: count_by_delegation(&r.site.shown(entry, lang).doc.body),
+        proposals: count_by_delegation(r.markdown(r.site.shown(entry, lang))),
         lineage: lineage_of(r, entry),
         continues: continues_of(r, entry)
             .iter()
@@ -311,8 +311,8 @@ fn previous(r: &Renderer<'_>, earlier: &Entry, entry: &Entry, lang: &Lang) -> Pr
         link: cross_plan_link(r, earlier, lang),
         diff: revised.then(|| {
             word_diff(
-                &old.doc.body,
-                &new.doc.body,
+                r.markdown(old),
+                r.markdown(new),
                 word("diff_deleted"),
                 word("diff_inserted"),
             )

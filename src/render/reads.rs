@@ -21,13 +21,17 @@ use std::sync::OnceLock;
 
 use super::Renderer;
 use crate::model::meta::{CatalogKind, Meta};
-use crate::model::{Entry, EntryKey, Site};
+use crate::model::{Body, Entry, EntryKey, Lang, Page, Site};
 
 /// Something a page can read: an entry, or an index that decides which entries it shows.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Dep {
-    /// Anything of the entry with this key: any of its files' text or front matter.
+    /// The front matter of the entry with this key, in any of its files.
     Entry(EntryKey),
+    /// The text of the entry's bodies, in any of its files: read by fewer views than
+    /// its front matter (its own pages, the plan pages that quote an item's text), so
+    /// that an edit of the text alone re-renders no listing.
+    Body(EntryKey),
     /// Which entries section `key` holds, and in what order.
     Children(EntryKey),
     /// Which top-level pages and sections exist: every page's navigation.
@@ -118,6 +122,18 @@ impl Renderer<'_> {
     pub fn entry(&self, key: &str) -> &Entry {
         record(Dep::Entry(key.into()));
         &self.site.entries[key]
+    }
+
+    /// The Markdown of `page`'s body, as written.
+    pub fn markdown<'p>(&self, page: &'p Page) -> &'p str {
+        record(Dep::Body(page.doc.key.clone()));
+        &page.doc.body
+    }
+
+    /// `page`'s body, parsed.
+    pub fn parsed<'p>(&self, page: &'p Page) -> &'p Body {
+        record(Dep::Body(page.doc.key.clone()));
+        &page.doc.parsed
     }
 
     /// The entry key of the country with alpha-2 code `iso2` (any case).
@@ -265,14 +281,20 @@ pub fn country_by_iso3<'s>(site: &'s Site, iso3: &str) -> Option<&'s EntryKey> {
 }
 
 /// What an edit of the entry `key` reaches, given the site before it (`old`) and after
-/// it (`new`): the entry itself, every kind it is listed with in full, and, when the edit
-/// added, removed or moved it (other country, section, directive, order …), every index
-/// it belongs to before and after.
+/// it (`new`): the entry's text, and its front matter unless only the text changed;
+/// every kind it is listed with in full, unless the edit
+/// changed only the text of its bodies (listings show front matter: cards, facets,
+/// counts); and, when the edit added, removed or moved it (other country, section,
+/// directive, order …), every index it belongs to before and after.
 pub fn touched(old: &Site, new: &Site, key: &str) -> Vec<Dep> {
-    let mut deps = vec![Dep::Entry(key.into())];
+    let mut deps = vec![Dep::Body(key.into())];
     let (before, after) = (belongs(old, key), belongs(new, key));
-    for site_belongs in [&before, &after].into_iter().flatten() {
-        deps.extend(site_belongs.kind.map(Dep::Kind));
+    let bodies_only = fronts(old, key).is_some_and(|f| Some(f) == fronts(new, key));
+    if !bodies_only {
+        deps.push(Dep::Entry(key.into()));
+        for site_belongs in [&before, &after].into_iter().flatten() {
+            deps.extend(site_belongs.kind.map(Dep::Kind));
+        }
     }
     if before != after {
         for (site, belongs) in [(old, before), (new, after)] {
@@ -286,6 +308,18 @@ pub fn touched(old: &Site, new: &Site, key: &str) -> Vec<Dep> {
         }
     }
     deps
+}
+
+/// The front matter of each file of the entry `key`, by language, as written.
+fn fronts<'s>(site: &'s Site, key: &str) -> Option<Vec<(&'s Lang, &'s str)>> {
+    let entry = site.entries.get(key)?;
+    Some(
+        entry
+            .translations
+            .iter()
+            .map(|(lang, &page)| (lang, site.pages[page].doc.front.as_str()))
+            .collect(),
+    )
 }
 
 /// The indexes an entry belongs to, and what orders it among its siblings.
