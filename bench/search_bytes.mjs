@@ -39,7 +39,10 @@
 // submitting the form (Enter) to the results list populated and the count announced,
 // and of that the time some request was in flight (resource timing); Pagefind:
 // `await pf.search(q)` and `data()` of its first 10 results (its requests leave from a
-// web worker, out of the page's resource timing). Last, 31 requests in a row for one
+// web worker, out of the page's resource timing). Typed (faro, issue 19 item 4): each
+// query is also typed into the search page a key every `key_ms` (100), `reps` times in
+// fresh contexts, and timed from the last keystroke to its results shown: as the first
+// query of a page (cold scenarios) or after `first` and a pause (warm). Last, 31 requests in a row for one
 // small file give the time of one request alone. Nothing here judges a figure.
 import http from "node:http";
 import http2 from "node:http2";
@@ -58,6 +61,8 @@ const REPS = config.reps ?? 7;
 const SETTLE = config.settle_ms ?? 300;
 const BLANK = config.blank ?? "/bench-blank.html";
 const PAUSE = config.pause_ms ?? 1000;
+// The time between two keys when a query is typed: a brisk typist's.
+const KEY_MS = config.key_ms ?? 100;
 const pause = (page) => page.waitForTimeout(PAUSE);
 
 // ---- Every body the servers send, with the phase it was sent in.
@@ -199,6 +204,48 @@ async function faroSubmit(page, query) {
   return { ms, waiting, ...(await faroShown(page)) };
 }
 
+/** Types `query` into the search page's box as a person does, a key every `KEY_MS`, after
+ * emptying it; resolves to the time from the last keystroke (its `input` event, caught
+ * before the page's own handler) to the results of the whole query shown and announced:
+ * the first change of the live region after that keystroke, since a query that an
+ * newer keystroke overtook shows nothing. */
+async function faroTyped(page, query) {
+  await page.fill("#search-q", "");
+  const shown = page.evaluate(
+    (q) =>
+      new Promise((resolve, reject) => {
+        const input = document.getElementById("search-q");
+        const status = document.getElementById("search-status");
+        let t0 = null;
+        const onInput = () => {
+          if (input.value !== q) return;
+          t0 = performance.now();
+          document.removeEventListener("input", onInput, true);
+        };
+        document.addEventListener("input", onInput, true);
+        const observer = new MutationObserver(() => {
+          if (t0 === null) return;
+          observer.disconnect();
+          resolve(performance.now() - t0);
+        });
+        observer.observe(status, { childList: true, characterData: true, subtree: true });
+        setTimeout(() => reject(new Error("faro: no results 60 s after typing")), 60000);
+      }),
+    query,
+  );
+  await page.type("#search-q", query, { delay: KEY_MS });
+  return { ms: await shown, ...(await faroShown(page)) };
+}
+
+/** A fresh search page with no query, its filters ready (the manifest loaded), as a
+ * person finds it before typing the first query. */
+async function faroBlank(context, origin) {
+  const page = await context.newPage();
+  await page.goto(`${origin}/${LANG}/search/`);
+  await page.waitForSelector(".search-filters:not([hidden])", { timeout: 60000 });
+  return page;
+}
+
 // ---- Pagefind: its API from a plain page of the same origin.
 async function pagefindCold(context, origin, query) {
   const page = await context.newPage();
@@ -293,12 +340,27 @@ try {
         // Pagefind fetches in its web worker, out of the page's resource timing.
         if (waiting.length) row.timing[tool].waiting = stats(waiting);
       }
+      // Typed: faro's search page, from the last keystroke to the results shown; the first
+      // query of a fresh page (cold scenarios), or the next query after `first` (warm).
+      if (tool === "faro") {
+        const typed = [];
+        for (let rep = 0; rep < REPS; rep++) {
+          const ctx = await browser.newContext(contextOptions);
+          const page =
+            scenario.first === undefined ? await faroBlank(ctx, origin) : (await faroCold(ctx, origin, scenario.first)).page;
+          await pause(page);
+          typed.push((await faroTyped(page, scenario.query)).ms);
+          await ctx.close();
+        }
+        row.typed = stats(typed);
+      }
       const t = row.timing[tool];
       console.log(
         `${scenario.id.padEnd(6)} ${tool.padEnd(8)} ${JSON.stringify(scenario.query)}: ` +
           `${row.bytes[tool].requests} requests, index ${row.bytes[tool].raw.index} B (gzip ${row.bytes[tool].gzip.index}), ` +
           `code ${row.bytes[tool].raw.code} B (gzip ${row.bytes[tool].gzip.code}); ${shown.status}` +
-          (t ? `; warm ${t.warm.median.toFixed(1)} ms, repeat ${t.repeat.median.toFixed(1)} ms` : ""),
+          (t ? `; warm ${t.warm.median.toFixed(1)} ms, repeat ${t.repeat.median.toFixed(1)} ms` : "") +
+          (tool === "faro" ? `; typed ${row.typed.median.toFixed(1)} ms from the last key` : ""),
       );
     }
     result.scenarios.push(row);

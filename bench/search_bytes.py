@@ -221,6 +221,12 @@ def render(result: dict, sizes: dict) -> tuple[str, list[str]]:
             if kind == "warm" and "waiting" in s["timing"]["faro"]:
                 rows2.append(["of which some request in flight, ms", spread(s["timing"]["faro"]["waiting"]),
                               "– (in its worker)", "–"])
+    for s in result["scenarios"]:
+        if "typed" in s:
+            label = next(l for i, l, _, _ in SCENARIOS if i == s["id"])
+            what = ("first query of the page" if not s.get("first") else f"next query after «{s['first']}»")
+            rows2.append([f"typed, {label} «{s['query']}», {what}: last key to results shown, ms",
+                          spread(s["typed"]), "–", "–"])
     if "roundTrip" in result:
         f, p = result["roundTrip"]["faro"], result["roundTrip"]["pagefind"]
         rows2.append([f"one small file requested alone, ms ({len(f['samples'])} in a row)", spread(f), spread(p),

@@ -16,9 +16,14 @@ async function searchPage(lang, query, options) {
   return page;
 }
 
-/** Waits for the live region to announce, and returns the results shown. */
+/** Waits for the live region to announce the results of the query in the box (each
+ * keystroke searches: an earlier one's results may show first), and returns them. */
 async function results(page) {
-  await page.waitForFunction(() => document.getElementById("search-status").textContent !== "");
+  await page.waitForFunction(
+    () =>
+      document.getElementById("search-status").textContent !== "" &&
+      document.getElementById("search-results").dataset.query === document.getElementById("search-q").value,
+  );
   return page.$$eval("#search-results li", (items) =>
     items.map((li) => ({ url: li.querySelector("a").getAttribute("href"), score: Number(li.dataset.score) })),
   );
@@ -107,7 +112,9 @@ test("the header box shows the search page's first results while typing, and lea
   assert.equal(await page.getAttribute("#site-search-status", "aria-live"), "polite");
   // The last word is a prefix while typing: "albergu" stands for "albergue(s)".
   await page.locator("#site-search-q").pressSequentially("albergu", { delay: 20 });
-  await page.waitForSelector("#site-search-panel:not([hidden])");
+  await page.waitForFunction(
+    () => document.getElementById("site-search-results").dataset.query === "albergu" && !document.getElementById("site-search-panel").hidden,
+  );
   const shown = await page.$$eval("#site-search-results li a", (links) => links.map((a) => a.getAttribute("href")));
   const status = await page.textContent("#site-search-status");
   assert.match(status, /^\d+ resultados?\.$/);

@@ -363,6 +363,8 @@
         const result = query.trim() ? await rank(m, query, typing, chosen) : null;
         if (ticket !== sequence) return;
         list.replaceChildren();
+        // Which query the list shows: a newer keystroke's results replace these.
+        list.dataset.query = query;
         current = result;
         shown = 0;
         more.hidden = true;
@@ -401,14 +403,12 @@
       history.replaceState(null, "", search ? `?${search}` : location.pathname);
     }
 
-    let timer = 0;
-    input.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(() => run(!/\s$/.test(input.value)), 120);
-    });
+    // Every keystroke searches at once: the index files a query fetched stay loaded, so
+    // the next keystroke's query mostly finds them there, and a query overtaken by a
+    // newer one is dropped before it shows anything (`ticket`).
+    input.addEventListener("input", () => run(!/\s$/.test(input.value)));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
-      clearTimeout(timer);
       remember();
       run(false);
     });
@@ -463,9 +463,11 @@
       try {
         const m = await manifest();
         const result = await rank(m, query, !/\s$/.test(query), {});
+        if (ticket !== sequence) return;
         const docs = await Promise.all(result.ids.slice(0, SHOWN).map((id) => documentOf(m, id)));
         if (ticket !== sequence) return;
         list.replaceChildren(...docs.map((doc) => item(m, doc, result, false)));
+        list.dataset.query = query;
         count.textContent = counted(text, result.ids.length);
         all.href = `${form.getAttribute("action")}?${new URLSearchParams({ q: query })}`;
         all.hidden = result.ids.length === 0;
@@ -477,11 +479,8 @@
       }
     }
 
-    let timer = 0;
-    input.addEventListener("input", () => {
-      clearTimeout(timer);
-      timer = setTimeout(run, 120);
-    });
+    // Every keystroke searches at once, as on the search page.
+    input.addEventListener("input", run);
     input.addEventListener("focus", () => {
       if (input.value.trim() && list.children.length) panel.hidden = false;
     });
