@@ -7,6 +7,7 @@ import { createSecureServer } from "node:http2";
 import { readFile, stat } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { extname, join, normalize } from "node:path";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
@@ -21,6 +22,9 @@ const TYPES = {
   ".svg": "image/svg+xml",
   ".txt": "text/plain; charset=utf-8",
 };
+
+/** The types a host compresses: text, not images already packed. */
+const COMPRESSIBLE = /^(text\/|application\/(json|xml)|image\/svg)/;
 
 /** netlify.toml's `[[headers]]` rules: `for` as a regular expression (Netlify's `*`
  * matches any run of characters), and the headers. */
@@ -66,8 +70,10 @@ async function resolve(root, urlPath) {
  * `tls` ({ key, cert }, PEM), serves HTTPS with HTTP/2, as production hosts do (the
  * benchmarks use it; a browser context then needs `ignoreHTTPSErrors`). With
  * `netlify: false`, sends none of netlify.toml's headers: a site that is not ours
- * (Pagefind's, in the benchmark) is not served under our Content-Security-Policy. */
-export async function serve(root = SITE, { tls, netlify = true } = {}) {
+ * (Pagefind's, in the benchmark) is not served under our Content-Security-Policy.
+ * With `compress`, text goes out in Brotli or gzip when the browser accepts it, as
+ * Netlify sends it (Lighthouse's performance audits judge what production sends). */
+export async function serve(root = SITE, { tls, netlify = true, compress = false } = {}) {
   // Each answer is read once and then served from memory, as a CDN's edge does: a
   // built site does not change while it is served, and the benchmarks time the
   // browser's work, not this server's file system calls.
@@ -86,7 +92,18 @@ export async function serve(root = SITE, { tls, netlify = true } = {}) {
     const key = req.url.split("?")[0];
     if (!answers.has(key)) answers.set(key, answer(key));
     const { status, type, body } = await answers.get(key);
-    res.writeHead(status, { ...(netlify ? headersFor(key) : {}), "content-type": type });
+    const headers = { ...(netlify ? headersFor(key) : {}), "content-type": type };
+    const accepted = String(req.headers["accept-encoding"] ?? "");
+    const encoding = !compress || !COMPRESSIBLE.test(type) ? null : /\bbr\b/.test(accepted) ? "br" : /\bgzip\b/.test(accepted) ? "gzip" : null;
+    if (encoding) {
+      const packed = `${encoding} ${key}`;
+      if (!answers.has(packed)) answers.set(packed, encoding === "br" ? brotliCompressSync(body) : gzipSync(body));
+      Object.assign(headers, { "content-encoding": encoding, vary: "Accept-Encoding" });
+      res.writeHead(status, headers);
+      res.end(answers.get(packed));
+      return;
+    }
+    res.writeHead(status, headers);
     res.end(body);
   };
   const server = tls ? createSecureServer({ ...tls, allowHTTP1: true }, handler) : createServer(handler);
