@@ -42,6 +42,9 @@ pub struct Session {
     site: Site,
     /// What the pages of each entry read when last rendered.
     reads: PageReads,
+    /// What the pages that no single entry makes (indicators, biennial reports,
+    /// editions) read when last rendered.
+    generated_reads: reads::Reads,
     output: PathBuf,
 }
 
@@ -77,6 +80,7 @@ impl Session {
             documents,
             site: built.site,
             reads: std::mem::take(&mut built.reads),
+            generated_reads: std::mem::take(&mut built.generated_reads),
             output: report.output.clone(),
         };
         Ok((session, report))
@@ -141,12 +145,22 @@ impl Session {
             .filter(|k| site.entries.contains_key(*k))
             .cloned()
             .collect();
-        let (files, read) =
-            render::render_entries(&self.config, &self.i18n, &self.theme, &site, &pages)?;
+        let generated_too = !self.generated_reads.is_disjoint(&touched);
+        let (files, read, generated_read) = render::render_entries(
+            &self.config,
+            &self.i18n,
+            &self.theme,
+            &site,
+            &pages,
+            generated_too,
+        )?;
         write_in_place(&self.output, &files)?;
         self.reads
             .retain(|key, _| site.entries.contains_key(key.as_str()));
         self.reads.extend(read);
+        if let Some(read) = generated_read {
+            self.generated_reads = read;
+        }
         self.documents = documents;
         self.site = site;
         Ok(Update::Pages {

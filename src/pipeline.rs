@@ -60,6 +60,8 @@ pub struct Built {
     pub site: Site,
     /// What each entry's pages read as they rendered.
     pub reads: crate::render::reads::PageReads,
+    /// What the pages that no single entry makes read.
+    pub generated_reads: crate::render::reads::Reads,
 }
 
 /// What a successful build did.
@@ -126,6 +128,7 @@ pub fn build_keeping(options: &BuildOptions) -> Result<(BuildReport, Built), Vec
         return Err(compiled.diagnostics);
     }
     built.reads = std::mem::take(&mut rendered.reads);
+    built.generated_reads = std::mem::take(&mut rendered.generated);
     let progress = Progress::new(options);
     let rest = rendered.files.iter().chain(&search.files);
     progress.stage("write", rendered.files.len() + search.files.len());
@@ -332,6 +335,7 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
         theme,
         site,
         reads: Default::default(),
+        generated_reads: Default::default(),
     });
     compiled.rendered = rendered;
     compiled.output = Some(output);

@@ -177,6 +177,44 @@ fn an_edit_to_a_body_re_renders_the_pages_that_show_it_and_not_the_listings() {
 }
 
 #[test]
+fn edits_reach_the_indicators_and_biennial_reports_only_when_they_show_them() {
+    // The coverage fixture has a plan with indicators and four reports: the pages made
+    // from many entries (indicators, periods, states) follow a report, an indicator's
+    // text and a country's name, and stay as they are for a directive's text.
+    let rendered = incremental_equals_full(
+        "coverage",
+        &[
+            (
+                "content/reports/2000-2001/xa.es.md",
+                "status = \"not-started\"",
+                "status = \"achieved\"",
+            ),
+            (
+                "content/plans/2000-2003/directives/1.es.md",
+                "Indicador de prueba 1.",
+                "Indicador de prueba renombrado.",
+            ),
+            (
+                "content/countries/xa.es.md",
+                "es = \"Todoa\"",
+                "es = \"Todoa Nueva\"",
+            ),
+            (
+                "content/plans/2000-2003/directives/1.es.md",
+                "Directriz de prueba.",
+                "Directriz de prueba, con otro texto.",
+            ),
+        ],
+    );
+    assert!(
+        rendered[3] < rendered[1],
+        "a directive's text re-rendered {} files, its indicator {}",
+        rendered[3],
+        rendered[1]
+    );
+}
+
+#[test]
 fn edits_to_a_plan_reach_the_plans_that_continue_it() {
     incremental_equals_full(
         "plans",

@@ -82,7 +82,7 @@ pub fn outputs(r: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
 
 /// The section page that lists `kind` and the name of its exports.
 fn listing_of<'r>(r: &'r Renderer<'_>, kind: CatalogKind) -> Option<(&'r str, &'static str)> {
-    let listing = r.site.catalog.listing(kind)?;
+    let listing = r.listing(kind)?;
     let export = r.site.kinds.get(kind.name())?.listing?.export;
     Some((listing, export))
 }

@@ -62,6 +62,8 @@ pub struct Rendered {
     pub counts: Vec<(Lang, usize, usize)>,
     /// What each entry's pages read, for `faro serve` to know what an edit reaches.
     pub reads: PageReads,
+    /// What the pages that no single entry makes (see [`generated`]) read.
+    pub generated: reads::Reads,
     /// The library files the documents hold, to copy as they are: a PDF is not read
     /// into memory to be written again.
     pub copies: Vec<LibraryCopy>,
@@ -146,9 +148,9 @@ pub fn render(
         return Err(diagnostics);
     }
     rendered.files.extend(data::exports(&renderer));
-    rendered
-        .files
-        .extend(generated(&renderer).map_err(|d| vec![d])?);
+    let (files, read) = reads::recording(|| generated(&renderer));
+    rendered.files.extend(files.map_err(|d| vec![d])?);
+    rendered.generated = read;
     for (kind, declared) in site.kinds.listed().filter(|(_, l)| l.feed) {
         if let Some(listing) = site.catalog.listing(kind) {
             rendered.files.extend(
@@ -168,14 +170,16 @@ pub fn render(
 }
 
 /// Renders only the pages of `keys` (in every language, with the facet pages of a
-/// listing among them): what `faro serve` rewrites after an edit, with what they read.
+/// listing among them), and with `generated` the pages no single entry makes: what
+/// `faro serve` rewrites after an edit, with what they read.
 pub fn render_entries(
     config: &Config,
     i18n: &I18n,
     theme: &Theme,
     site: &Site,
     keys: &[EntryKey],
-) -> Result<(Vec<OutputFile>, PageReads), Vec<Diagnostic>> {
+    generated_too: bool,
+) -> Result<(Vec<OutputFile>, PageReads, Option<reads::Reads>), Vec<Diagnostic>> {
     let renderer = Renderer::new(config, i18n, theme, site);
     let entries: Vec<&Entry> = keys.iter().filter_map(|k| site.entries.get(k)).collect();
     let files = std::sync::Mutex::new(Vec::new());
@@ -187,10 +191,13 @@ pub fn render_entries(
         Ok(())
     })?;
     let mut files = files.into_inner().expect("no thread panics holding it");
-    // The pages made from many entries (editions, indicators, biennial reports) are
-    // few and cheap: made again after every edit, none goes stale.
-    files.extend(generated(&renderer).map_err(|d| vec![d])?);
-    Ok((files, reads))
+    let mut generated_reads = None;
+    if generated_too {
+        let (made, read) = reads::recording(|| generated(&renderer));
+        files.extend(made.map_err(|d| vec![d])?);
+        generated_reads = Some(read);
+    }
+    Ok((files, reads, generated_reads))
 }
 
 /// The pages and data that no single entry makes: the listings' editions, and the

@@ -184,8 +184,7 @@ pub fn plan_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<PlanVie
         status: meta.status,
         sections,
         indicators: r
-            .site
-            .indicators
+            .indicators()
             .of_plan(&plan.id, crate::model::indicators::Table::Adopted)
             .count(),
     })

@@ -20,7 +20,11 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::Renderer;
+use crate::model::indicators::Indicators;
+use crate::model::kinds::report::ReportMeta;
 use crate::model::meta::{CatalogKind, Meta};
+use crate::model::record::Declared;
+use crate::model::reports::Reports;
 use crate::model::{Body, Entry, EntryKey, Lang, Page, Site};
 
 /// Something a page can read: an entry, or an index that decides which entries it shows.
@@ -62,6 +66,9 @@ pub enum Dep {
     DirectiveRows(EntryKey),
     /// Which alignments the country with this entry key has.
     CountryAlignments(EntryKey),
+    /// The plans' indicators, with their texts and directives: read from the
+    /// directives' front matter, so any of it may change them.
+    Indicators,
 }
 
 /// The reads of one page, or of all the pages of an entry.
@@ -134,6 +141,31 @@ impl Renderer<'_> {
     pub fn parsed<'p>(&self, page: &'p Page) -> &'p Body {
         record(Dep::Body(page.doc.key.clone()));
         &page.doc.parsed
+    }
+
+    /// The states' reports by plan, period and state. The biennial pages count them
+    /// all, so a read stands for every report, as [`Dep::Kind`] does for a listing.
+    pub fn reports(&self) -> &Reports {
+        record(Dep::Kind(CatalogKind(ReportMeta::KIND)));
+        &self.site.reports
+    }
+
+    /// The plans' indicators.
+    pub fn indicators(&self) -> &Indicators {
+        record(Dep::Indicators);
+        &self.site.indicators
+    }
+
+    /// The entry key of the plan with id `id`, one the site has.
+    pub fn plan_key(&self, id: &str) -> &EntryKey {
+        record(Dep::Plan(id.to_owned()));
+        &self.site.plans.plans[id].key
+    }
+
+    /// The entry that holds the library file at `path`, if one does.
+    pub fn holder_of(&self, path: &str) -> Option<&EntryKey> {
+        record(Dep::Files);
+        self.site.catalog.files.get(path).map(|(key, _)| key)
     }
 
     /// The entry key of the country with alpha-2 code `iso2` (any case).
@@ -293,7 +325,7 @@ pub fn touched(old: &Site, new: &Site, key: &str) -> Vec<Dep> {
     if !bodies_only {
         deps.push(Dep::Entry(key.into()));
         for site_belongs in [&before, &after].into_iter().flatten() {
-            deps.extend(site_belongs.kind.map(Dep::Kind));
+            deps.extend(site_belongs.whole.iter().cloned());
         }
     }
     if before != after {
@@ -325,8 +357,9 @@ fn fronts<'s>(site: &'s Site, key: &str) -> Option<Vec<(&'s Lang, &'s str)>> {
 /// The indexes an entry belongs to, and what orders it among its siblings.
 #[derive(PartialEq)]
 struct Belongs {
-    /// The catalog kind listed in full with it, if any.
-    kind: Option<CatalogKind>,
+    /// The sets read in full that its front matter is part of: its catalog kind, the
+    /// plans' indicators.
+    whole: Vec<Dep>,
     indexes: Vec<Dep>,
     /// Its weight, and an item's section (or the kind a page lists): where it sits in
     /// its lists.
@@ -348,7 +381,7 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
         Some(Dep::Plan(id.to_owned()))
     };
     let country = |iso2: &str| site.countries.by_iso2(iso2).cloned();
-    let mut kind = None;
+    let mut whole = Vec::new();
     let mut section = String::new();
     match meta {
         Meta::Country(m) => indexes.extend([
@@ -357,18 +390,18 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
             Dep::Countries,
         ]),
         Meta::Authority(m) => {
-            kind = Some(CatalogKind::AUTHORITY);
+            whole.push(Dep::Kind(CatalogKind::AUTHORITY));
             indexes.extend(
                 country(&m.country).map(|c| Dep::CountryCatalog(CatalogKind::AUTHORITY, c)),
             );
         }
         Meta::Service(m) => {
-            kind = Some(CatalogKind::SERVICE);
+            whole.push(Dep::Kind(CatalogKind::SERVICE));
             indexes
                 .extend(country(&m.country).map(|c| Dep::CountryCatalog(CatalogKind::SERVICE, c)));
         }
         Meta::Record(m) => {
-            kind = Some(CatalogKind(m.kind));
+            whole.push(Dep::Kind(CatalogKind(m.kind)));
             let code = m.country.as_ref().and_then(|c| country(c));
             indexes.extend(code.map(|c| Dep::CountryCatalog(CatalogKind(m.kind), c)));
             if let Some(kind) = site.kinds.get(m.kind) {
@@ -382,7 +415,7 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
             }
         }
         Meta::Practice(m) => {
-            kind = Some(CatalogKind::PRACTICE);
+            whole.push(Dep::Kind(CatalogKind::PRACTICE));
             indexes
                 .extend(country(&m.country).map(|c| Dep::CountryCatalog(CatalogKind::PRACTICE, c)));
             indexes.extend(
@@ -399,6 +432,7 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
         }
         Meta::Item(m) => {
             indexes.extend(plan());
+            whole.push(Dep::Indicators);
             indexes.extend(
                 m.continues
                     .iter()
@@ -424,7 +458,7 @@ fn belongs(site: &Site, key: &str) -> Option<Belongs> {
         Meta::Comparison(_) => {}
     }
     Some(Belongs {
-        kind,
+        whole,
         indexes,
         place: (meta.weight(), section),
     })

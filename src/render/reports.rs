@@ -115,8 +115,7 @@ fn figures(answer: &Answer) -> Vec<String> {
 pub fn report_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<ReportView> {
     let (plan, period, filed) = find(r, entry)?;
     let answers: Vec<AnswerRow> = r
-        .site
-        .indicators
+        .indicators()
         .of_plan(plan, Table::Adopted)
         .map(|indicator| {
             let answer = filed.answers.get(&indicator.short_id());
@@ -128,16 +127,15 @@ pub fn report_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Repor
             }
         })
         .collect();
-    let periods = r.site.reports.periods(plan);
+    let periods = r.reports().periods(plan);
     let at = periods.iter().position(|p| p == period)?;
     let before = at
         .checked_sub(1)
-        .and_then(|p| r.site.reports.of_period(plan, &periods[p]))
+        .and_then(|p| r.reports().of_period(plan, &periods[p]))
         .and_then(|f| f.get(&filed.country));
     let changes = before
         .map(|before| {
-            r.site
-                .indicators
+            r.indicators()
                 .of_plan(plan, Table::Adopted)
                 .filter_map(|indicator| {
                     let id = indicator.short_id();
@@ -171,9 +169,9 @@ pub fn report_view(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Option<Repor
 
 /// The plan, the period and the filing of the report `entry`.
 fn find<'r>(r: &'r Renderer<'_>, entry: &Entry) -> Option<(&'r str, &'r str, &'r Filed)> {
-    r.site.reports.plans().find_map(|(plan, periods)| {
+    r.reports().plans().find_map(|(plan, periods)| {
         periods.iter().find_map(|period| {
-            let filed = r.site.reports.of_period(plan, period)?;
+            let filed = r.reports().of_period(plan, period)?;
             let found = filed.values().find(|f| f.key == entry.key)?;
             Some((plan, period.as_str(), found))
         })
@@ -224,19 +222,15 @@ struct PeriodView {
 }
 
 fn participates(r: &Renderer<'_>, iso2: &str) -> bool {
-    r.site
-        .countries
-        .by_iso2(iso2)
-        .and_then(|key| r.site.entries.get(key))
-        .is_some_and(
-            |e| matches!(&r.site.original(e).doc.meta, Meta::Country(c) if c.status.participates()),
-        )
+    r.country_key(iso2).map(|key| r.entry(key)).is_some_and(
+        |e| matches!(&r.site.original(e).doc.meta, Meta::Country(c) if c.status.participates()),
+    )
 }
 
 fn participating(r: &Renderer<'_>) -> usize {
-    r.site
-        .entries
-        .values()
+    r.country_keys()
+        .into_iter()
+        .map(|key| r.entry(key))
         .filter(
             |e| matches!(&r.site.original(e).doc.meta, Meta::Country(c) if c.status.participates()),
         )
@@ -274,7 +268,7 @@ fn summary(r: &Renderer<'_>, lang: &Lang, area: Labelled, marks: &[Option<Status
 /// Every page and data file of the reporting cycle.
 pub fn outputs(r: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
     let mut files = vec![indicators_json(r)];
-    for iso2 in r.site.reports.states() {
+    for iso2 in r.reports().states() {
         for lang in &r.site.langs {
             let view = state_view(r, iso2, lang);
             let title =
@@ -295,22 +289,22 @@ pub fn outputs(r: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
             )?);
         }
     }
-    for (plan, periods) in r.site.reports.plans() {
+    for (plan, periods) in r.reports().plans() {
         let indicators: Vec<&IndicatorEntry> =
-            r.site.indicators.of_plan(plan, Table::Adopted).collect();
+            r.indicators().of_plan(plan, Table::Adopted).collect();
         if indicators.is_empty() {
             continue;
         }
         for (i, period) in periods.iter().enumerate() {
             let empty = BTreeMap::new();
-            let filed = r.site.reports.of_period(plan, period).unwrap_or(&empty);
+            let filed = r.reports().of_period(plan, period).unwrap_or(&empty);
             files.extend(period_data(r, period, &indicators, filed));
             for lang in &r.site.langs {
                 let view = period_view(r, plan, periods, i, &indicators, filed, lang);
                 let title = word(r, lang, "reports_period_title").replace("{period}", period);
                 let path = |l: &Lang| period_path(l, period);
-                let listing = r.site.catalog.listing(CatalogKind(ReportMeta::KIND));
-                let parent = listing.unwrap_or(r.site.plans.plans[plan].key.as_str());
+                let listing = r.listing(CatalogKind(ReportMeta::KIND));
+                let parent = listing.unwrap_or(r.plan_key(plan).as_str());
                 files.push(r.generated_page(
                     lang,
                     &path,
@@ -333,7 +327,7 @@ pub fn outputs(r: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
                         .collect(),
                 })
                 .collect();
-            let plan_key = r.site.plans.plans[plan].key.as_str();
+            let plan_key = r.plan_key(plan).as_str();
             let title = word(r, lang, "indicators_index_title").to_string();
             let path = |l: &Lang| indicators_path(plan_key, l);
             let view = IndexView {
@@ -354,7 +348,7 @@ pub fn outputs(r: &Renderer<'_>) -> Result<Vec<OutputFile>, Diagnostic> {
                 let view = indicator_view(r, plan, periods, indicator, lang);
                 let title = indicator_head(r, indicator, lang).link.title;
                 let path = |l: &Lang| indicator.path(l);
-                let parent = r.site.plans.plans[plan].key.as_str();
+                let parent = r.plan_key(plan).as_str();
                 files.push(r.generated_page(
                     lang,
                     &path,
@@ -425,7 +419,7 @@ fn period_view(
                 .flat_map(|i| states.iter().map(move |s| (i, s)))
                 .map(|(i, s)| status_of(&s.iso2, i))
                 .collect();
-            let section = r.site.plans.plans[plan].section_by_key.get(area);
+            let section = r.plan(plan).and_then(|p| p.section_by_key.get(area));
             let label = section.map_or(area.to_string(), |k| r.link_to(r.entry(k), lang).title);
             summary(
                 r,
@@ -440,7 +434,7 @@ fn period_view(
         .collect();
     PeriodView {
         period: period.clone(),
-        plan: r.link_to(r.entry(&r.site.plans.plans[plan].key), lang),
+        plan: r.link_to(r.entry(r.plan_key(plan)), lang),
         // Of the participating states only, as the sentence says.
         reported: states.iter().filter(|s| participates(r, &s.iso2)).count(),
         participating: participating(r),
@@ -470,14 +464,13 @@ pub struct Latest {
 
 /// The latest statuses on each indicator that measures the directive `entry`.
 pub fn latest_for_directive(r: &Renderer<'_>, entry: &Entry, lang: &Lang) -> Vec<Latest> {
-    r.site
-        .indicators
+    r.indicators()
         .of_directive(&entry.key)
         .filter(|i| i.table == Table::Adopted)
         .filter_map(|indicator| {
-            let periods = r.site.reports.periods(&indicator.plan);
+            let periods = r.reports().periods(&indicator.plan);
             periods.iter().rev().find_map(|period| {
-                let filed = r.site.reports.of_period(&indicator.plan, period)?;
+                let filed = r.reports().of_period(&indicator.plan, period)?;
                 let id = indicator.short_id();
                 let marks: Vec<Option<Status>> = filed
                     .values()
@@ -526,7 +519,7 @@ fn indicator_set(r: &Renderer<'_>, plan_key: &str, lang: &Lang) -> Option<SetVie
     let Meta::Plan(meta) = &r.site.original(r.entry(plan_key)).doc.meta else {
         return None;
     };
-    let holder = r.site.catalog.files.get(&meta.source).map(|(key, _)| key);
+    let holder = r.holder_of(&meta.source);
     let date = holder.and_then(|key| {
         let fields = r.site.original(r.entry(key)).doc.meta.fields()?;
         fields.get("date")?.as_str().map(str::to_owned)
@@ -560,21 +553,20 @@ pub fn periods_view(r: &Renderer<'_>, lang: &Lang) -> Vec<PlanPeriods> {
         .reports
         .plans()
         .filter(|(plan, _)| {
-            r.site
-                .indicators
+            r.indicators()
                 .of_plan(plan, Table::Adopted)
                 .next()
                 .is_some()
         })
         .map(|(plan, periods)| {
-            let key = &r.site.plans.plans[plan].key;
+            let key = r.plan_key(plan);
             PlanPeriods {
                 plan: r.link_to(r.entry(key), lang),
                 indicators: indicators_path(key, lang),
                 periods: periods
                     .iter()
                     .map(|p| {
-                        let reported = r.site.reports.of_period(plan, p).map_or(0, BTreeMap::len);
+                        let reported = r.reports().of_period(plan, p).map_or(0, BTreeMap::len);
                         let link = Link {
                             title: word(r, lang, "reports_period_title").replace("{period}", p),
                             url: period_path(lang, p),
@@ -622,15 +614,14 @@ fn state_view(r: &Renderer<'_>, iso2: &str, lang: &Lang) -> StateView {
         .filter_map(|(plan, periods)| {
             let filed: Vec<Option<&Filed>> = periods
                 .iter()
-                .map(|p| r.site.reports.of_period(plan, p).and_then(|f| f.get(iso2)))
+                .map(|p| r.reports().of_period(plan, p).and_then(|f| f.get(iso2)))
                 .collect();
             if filed.iter().all(Option::is_none) {
                 return None;
             }
             let reported: Vec<&Filed> = filed.iter().flatten().copied().collect();
             let rows = r
-                .site
-                .indicators
+                .indicators()
                 .of_plan(plan, Table::Adopted)
                 .map(|indicator| {
                     let id = indicator.short_id();
@@ -657,7 +648,7 @@ fn state_view(r: &Renderer<'_>, iso2: &str, lang: &Lang) -> StateView {
                 })
                 .collect();
             Some(StatePlan {
-                plan: r.link_to(r.entry(&r.site.plans.plans[plan].key), lang),
+                plan: r.link_to(r.entry(r.plan_key(plan)), lang),
                 periods: periods
                     .iter()
                     .zip(&filed)
@@ -705,7 +696,7 @@ fn indicator_view(
 ) -> IndicatorView {
     let mut countries: Vec<&str> = periods
         .iter()
-        .filter_map(|p| r.site.reports.of_period(plan, p))
+        .filter_map(|p| r.reports().of_period(plan, p))
         .flat_map(|filed| filed.keys().map(String::as_str))
         .collect();
     countries.sort_unstable();
@@ -722,7 +713,7 @@ fn indicator_view(
             marks: periods
                 .iter()
                 .map(|p| {
-                    let filed = r.site.reports.of_period(plan, p).and_then(|f| f.get(iso2));
+                    let filed = r.reports().of_period(plan, p).and_then(|f| f.get(iso2));
                     let status = filed
                         .and_then(|f| f.answers.get(&indicator.short_id()))
                         .map(|a| a.status);
@@ -807,8 +798,7 @@ fn period_data(
 /// measures and its texts.
 fn indicators_json(r: &Renderer<'_>) -> OutputFile {
     let rows: Vec<Value> = r
-        .site
-        .indicators
+        .indicators()
         .iter()
         .map(|i| {
             json!({
