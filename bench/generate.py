@@ -9,7 +9,8 @@ same pages. Every kind faro knows is present, in the shapes of the real files in
 content/: Work Plans with their sections, objectives, principles, directives and
 mandates (with indicators and lineage), comparisons, the 35 OAS countries, national-plan
 alignments with their rows, national authorities, services and good practices, plus the
-top-level pages.
+top-level pages. A good practice's body runs 300-1,500 words (issue 19: the length of
+the Work Plans' annexes and national reports); other entries are shorter, as in content/.
 
 Text is drawn from a word-bigram model per language, trained on the seeds: the Spanish
 and Portuguese documents in sources/*.txt, and for English and French (which have no
@@ -655,8 +656,13 @@ class Corpus:
                               "languages": country_langs, "summary": model.sentence(rng, 10, 24),
                               "results": model.sentence(rng, 10, 24),
                               "source": f"https://www.oas.org/dsp/practices/{slug}"})
-                    text = self.long_body(rng, lang, plans, rng.randint(1, 3)).rstrip("\n") + (
-                        f"\n\n## {WORDS['results'][lang]}\n\n" + model.paragraph(rng, 2, 4))
+                    # A good practice runs 300-1,500 words, as the Work Plans' annexes
+                    # and national reports do (issue 19): sections until the length drawn.
+                    target = rng.randint(300, 1500)
+                    text = self.long_body(rng, lang, plans, 1).rstrip("\n")
+                    while len(text.split()) < target - 60:
+                        text += "\n\n" + self.long_body(rng, lang, plans, 1).split("\n\n", 1)[1].rstrip("\n")
+                    text += f"\n\n## {WORDS['results'][lang]}\n\n" + model.paragraph(rng, 2, 4)
                 front[lang] = f
                 body[lang] = text + "\n"
             yield Entry(path, kind, front, body, titles, [iso2])

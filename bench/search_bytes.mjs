@@ -343,16 +343,27 @@ try {
       // Typed: faro's search page, from the last keystroke to the results shown; the first
       // query of a fresh page (cold scenarios), or the next query after `first` (warm).
       if (tool === "faro") {
+        // The first repetition also counts the bytes: everything sent while the query was
+        // typed (each keystroke's query fetches what it lacks), and for the first query of
+        // a page, the page's search files too.
         const typed = [];
+        const counting = `${scenario.id}:faro:typed`;
         for (let rep = 0; rep < REPS; rep++) {
           const ctx = await browser.newContext(contextOptions);
+          if (rep === 0 && scenario.first === undefined) phase = counting;
           const page =
             scenario.first === undefined ? await faroBlank(ctx, origin) : (await faroCold(ctx, origin, scenario.first)).page;
           await pause(page);
+          if (rep === 0) phase = counting;
           typed.push((await faroTyped(page, scenario.query)).ms);
+          if (rep === 0) {
+            await settle();
+            phase = null;
+          }
           await ctx.close();
         }
         row.typed = stats(typed);
+        row.typedBytes = tally("faro", ports.faro, counting);
       }
       const t = row.timing[tool];
       console.log(

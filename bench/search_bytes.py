@@ -227,6 +227,14 @@ def render(result: dict, sizes: dict) -> tuple[str, list[str]]:
             what = ("first query of the page" if not s.get("first") else f"next query after «{s['first']}»")
             rows2.append([f"typed, {label} «{s['query']}», {what}: last key to results shown, ms",
                           spread(s["typed"]), "–", "–"])
+            if "typedBytes" in s:
+                # Against the bytes Pagefind downloaded for the same query submitted once.
+                f, p = s["typedBytes"], s["bytes"]["pagefind"]
+                raw, gz = (f["raw"]["index"] + f["raw"]["code"], f["gzip"]["index"] + f["gzip"]["code"])
+                praw, pgz = (p["raw"]["index"] + p["raw"]["code"], p["gzip"]["index"] + p["gzip"]["code"])
+                rows2.append([f"the same typed: KiB downloaded while typing, raw / gzip ({f['requests']} requests), "
+                              "against Pagefind's for the query once", pair(raw, gz), pair(praw, pgz),
+                              f"{ratio(raw, praw)} / {ratio(gz, pgz)}"])
     if "roundTrip" in result:
         f, p = result["roundTrip"]["faro"], result["roundTrip"]["pagefind"]
         rows2.append([f"one small file requested alone, ms ({len(f['samples'])} in a row)", spread(f), spread(p),
