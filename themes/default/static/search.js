@@ -19,6 +19,10 @@
   // Letters tantivy's ASCII folding maps that Unicode decomposition leaves whole.
   const LETTERS = { "æ": "ae", "œ": "oe", "ß": "ss", "ø": "o", "đ": "d", "ð": "d", "ł": "l", "þ": "th", "ı": "i" };
   const utf8 = new TextEncoder();
+  // The shortest last word that stands for the words it begins while typing: shorter
+  // ones ("co") span many term shards, fetched at every keystroke for results nobody
+  // reads, on the mobile data of the people this site is for.
+  const MIN_PREFIX = 3;
   // The postings' digits: the first 32 end a number, the others continue it.
   const DIGIT = new Uint8Array(128);
   [..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"].forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
@@ -219,7 +223,7 @@
   // the document's kind).
   async function rank(m, query, typing, chosen) {
     const list = words(query).slice(0, m.maxWords);
-    const groups = (await Promise.all(list.map((w, i) => termsOf(m, w, typing && i === list.length - 1 && chars(w).length >= 2))))
+    const groups = (await Promise.all(list.map((w, i) => termsOf(m, w, typing && i === list.length - 1 && chars(w).length >= MIN_PREFIX))))
       .filter((terms) => terms.length);
     const [named, scored] = await Promise.all([
       direct(m, query),
