@@ -207,7 +207,7 @@ async function faroSubmit(page, query) {
 /** Types `query` into the search page's box as a person does, a key every `KEY_MS`, after
  * emptying it; resolves to the time from the last keystroke (its `input` event, caught
  * before the page's own handler) to the results of the whole query shown and announced:
- * the first change of the live region after that keystroke, since a query that an
+ * the first change of the live region after that keystroke, since a query that a
  * newer keystroke overtook shows nothing. */
 async function faroTyped(page, query) {
   await page.fill("#search-q", "");

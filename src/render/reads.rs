@@ -1,12 +1,12 @@
 //! What each page reads as it renders, so that `faro serve` can re-render exactly the
 //! pages an edit reaches (see [`crate::incremental`]).
 //!
-//! A page's record holds the entries it read ([`Dep::Entry`]) and the indexes that
-//! decided which entries it shows ([`Dep::Children`], [`Dep::CountryCatalog`] …), as
-//! pseudo-keys. After an edit, [`touched`] says which of those the edited entry
-//! belongs to before and after it, and every page whose record holds one of them is
-//! re-rendered: the new view needs no table of its own, only to read through the
-//! [`Renderer`] accessors below.
+//! A page's record holds the entries whose front matter it read ([`Dep::Entry`]) or
+//! whose text it read ([`Dep::Body`]), and the indexes that decided which entries it
+//! shows ([`Dep::Children`], [`Dep::CountryCatalog`] …), as pseudo-keys. After an
+//! edit, [`touched`] says which of those the edited entry belongs to before and after
+//! it, and every page whose record holds one of them is re-rendered: the new view needs
+//! no table of its own, only to read through the [`Renderer`] accessors below.
 //!
 //! Views read through the accessors, which [`record`] into the log of the page being
 //! rendered on the current thread: a page renders on one thread from start to end
@@ -313,11 +313,11 @@ pub fn country_by_iso3<'s>(site: &'s Site, iso3: &str) -> Option<&'s EntryKey> {
 }
 
 /// What an edit of the entry `key` reaches, given the site before it (`old`) and after
-/// it (`new`): the entry's text, and its front matter unless only the text changed;
-/// every kind it is listed with in full, unless the edit
-/// changed only the text of its bodies (listings show front matter: cards, facets,
-/// counts); and, when the edit added, removed or moved it (other country, section,
-/// directive, order …), every index it belongs to before and after.
+/// it (`new`): the entry's text; unless the edit changed only that text, its front
+/// matter and the sets read in full that it is part of (its catalog kind, whose
+/// listings show front matter as cards, facets and counts; the plans' indicators); and,
+/// when the edit added, removed or moved it (other country, section, directive, order
+/// …), every index it belongs to before and after.
 pub fn touched(old: &Site, new: &Site, key: &str) -> Vec<Dep> {
     let mut deps = vec![Dep::Body(key.into())];
     let (before, after) = (belongs(old, key), belongs(new, key));
