@@ -45,7 +45,9 @@ pub struct Request {
     /// authority, service, practice, country or page.
     pub kind: String,
     /// The title: the institution's, service's or country's name, the practice's or
-    /// page's title, as the source writes it.
+    /// page's title, as the source writes it. A report's defaults to its country's code
+    /// and period (`PE 2015-2016`).
+    #[arg(default_value = "")]
     pub title: String,
     /// ISO 3166-1 alpha-2 code of the country (all kinds but page).
     #[arg(long)]
@@ -197,7 +199,14 @@ pub fn plan(root: &Path, request: &Request, kinds: &Kinds) -> Result<(PathBuf, S
         }
         None => config.default_language.clone(),
     };
-    let title = request.title.trim();
+    // A report is named by its state and period, which its flags give.
+    let named = match (kind, &request.country, &request.period) {
+        ("report", Some(country), Some(period)) if request.title.trim().is_empty() => {
+            format!("{} {period}", country.to_ascii_uppercase())
+        }
+        _ => request.title.trim().to_owned(),
+    };
+    let title = named.as_str();
     if title.is_empty() {
         return Err(refuse(
             codes::MISSING_KEY,
