@@ -36,6 +36,7 @@ mod editions;
 mod feed;
 mod json_ld;
 mod labels;
+mod layered;
 mod listing;
 mod mandates;
 mod marks;
@@ -44,6 +45,7 @@ pub mod reads;
 mod record;
 mod reports;
 
+use layered::Layered;
 use reads::{Dep, PageReads};
 
 /// Where rendered pages go as they are made: written to the staging folder by a
@@ -395,24 +397,41 @@ impl<'a> Renderer<'a> {
             .collect();
         let results: Vec<Result<(&str, reads::Reads), Diagnostic>> = jobs
             .par_iter()
-            .map(|(entry, lang, filter, page)| {
-                let filter = filter.as_ref().map(|(f, v)| (*f, v.as_str()));
-                let (file, reads) = reads::recording(|| self.page_with(entry, lang, filter, *page));
-                let file = file?;
-                let path = file.path.clone();
-                emit(file)
-                    .map(|()| (entry.key.as_str(), reads))
-                    .map_err(|e| {
-                        Diagnostic::error(
-                            codes::IO,
-                            &path,
+            // Each worker clones the languages' statics once, not once per page.
+            .map_init(
+                || self.statics.clone(),
+                |statics, (entry, lang, filter, page)| {
+                    let filter = filter.as_ref().map(|(f, v)| (*f, v.as_str()));
+                    let Some(base) = statics.get_mut(*lang) else {
+                        // The statics are made for every language of the site.
+                        return Err(Diagnostic::error(
+                            codes::I18N,
+                            format!("i18n/{lang}.toml"),
                             1,
                             1,
-                            format!("cannot write the page: {e}"),
-                        )
-                        .with_hint("check that the output folder's parent exists and is writable")
-                    })
-            })
+                            format!("language `{lang}` has no interface text"),
+                        ));
+                    };
+                    let (file, reads) =
+                        reads::recording(|| self.page_with(base, entry, lang, filter, *page));
+                    let file = file?;
+                    let path = file.path.clone();
+                    emit(file)
+                        .map(|()| (entry.key.as_str(), reads))
+                        .map_err(|e| {
+                            Diagnostic::error(
+                                codes::IO,
+                                &path,
+                                1,
+                                1,
+                                format!("cannot write the page: {e}"),
+                            )
+                            .with_hint(
+                                "check that the output folder's parent exists and is writable",
+                            )
+                        })
+                },
+            )
             .collect();
         match partition(results) {
             (done, errors) if errors.is_empty() => {
@@ -537,6 +556,7 @@ impl<'a> Renderer<'a> {
     /// written at its facet page, e.g. `/es/services/type/hotline/`.
     fn page_with(
         &self,
+        statics: &mut tera::Context,
         entry: &Entry,
         lang: &Lang,
         filter: Option<(&str, &str)>,
@@ -570,7 +590,11 @@ impl<'a> Renderer<'a> {
             official,
             fallback: (!self.site.is_own_page(entry, lang)).then(|| self.language_link(original)),
         };
-        let mut context = self.context(lang, self.common(lang, Some(entry)));
+        // The statics name the top-level sections, for the navigation.
+        reads::record(Dep::TopLevel);
+        let mut context = Layered::new(statics);
+        let common = self.common(lang, Some(entry));
+        context.extend(tera::Context::from_serialize(common).expect("serializable"));
         context.insert("page", &view);
         context.insert("breadcrumbs", &self.breadcrumbs(entry, lang));
         // The template the page's kind declares; a page of kind `page` may name
@@ -696,7 +720,7 @@ impl<'a> Renderer<'a> {
             },
             page,
         );
-        let html = self.tera.render(template, &context).map_err(|e| {
+        let html = self.tera.render(template, context.get()).map_err(|e| {
             let mut d = template_diagnostic(&self.theme.dir.join("templates").join(template), &e);
             let hint = d.hint.take().unwrap_or_default();
             d.with_hint(format!(
@@ -714,7 +738,7 @@ impl<'a> Renderer<'a> {
     /// their counts. Only such pages get them: a catalog listing of 30,000 services
     /// renders cards instead, and serializing every child into each of its facet pages'
     /// contexts made rendering quadratic in the catalog's size (bench/RESULTS.md).
-    fn insert_children(&self, context: &mut tera::Context, entry: &Entry, lang: &Lang) {
+    fn insert_children(&self, context: &mut Layered<'_>, entry: &Entry, lang: &Lang) {
         reads::record(Dep::Children(entry.key.clone()));
         let mut children: Vec<Link> = entry
             .children
