@@ -28,7 +28,7 @@
 //!   `directriz 99`) names items directly: they come first, newest plan first.
 
 use std::cmp::Ordering;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
@@ -87,13 +87,20 @@ impl Words {
                 .collect(),
             ..Words::default()
         };
+        // Most words of a text were met before: one hash lookup settles them, where the
+        // stop-word list (a scan) and the vocabulary (a tree) cost many comparisons.
+        let mut seen: HashSet<String> = HashSet::new();
         for doc in docs {
             for word in analyzer
                 .words(&doc.title)
                 .into_iter()
                 .chain(analyzer.words(&doc.body))
             {
-                if !analyzer.is_stop_word(&word) && !words.vocabulary.contains_key(&word) {
+                if seen.contains(&word) {
+                    continue;
+                }
+                seen.insert(word.clone());
+                if !analyzer.is_stop_word(&word) {
                     let term = analyzer.term(&word);
                     words.vocabulary.insert(word, term);
                 }
