@@ -11,6 +11,7 @@ use tantivy::tokenizer::{
     Stemmer, StopWordFilter, TextAnalyzer, TokenStream,
 };
 
+use super::stems::Stems;
 use crate::model::Lang;
 
 /// The name the index's text fields register their analyzer under.
@@ -49,7 +50,7 @@ impl Analyzer {
             ))
             .dynamic();
         match self.stemmer {
-            Some(language) => builder.filter_dynamic(Stemmer::new(language)).build(),
+            Some(language) => builder.filter_dynamic(Stems::new(language)).build(),
             None => builder.build(),
         }
     }
@@ -91,7 +92,8 @@ impl Analyzer {
     }
 }
 
-fn collect(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+/// Every token `analyzer` makes of `text`, in order.
+pub(super) fn collect(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {

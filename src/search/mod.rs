@@ -8,6 +8,7 @@
 //! sums and maxima of them that the browser computes (see [`words`]).
 //!
 //! - [`analyzer`]: words and terms per language (folding, stop words, stemmer)
+//! - [`stems`]: the stemmer the index uses, remembering each word's stem
 //! - [`documents`] and [`facets`]: what is indexed, with kind, plan and country
 //! - [`mod@index`]: the tantivy index and the per-term query
 //! - [`words`]: from a query to terms and direct hits, the rules both sides follow
@@ -30,6 +31,7 @@ pub mod index;
 pub mod labels;
 pub mod persist;
 pub mod query;
+pub mod stems;
 pub mod words;
 
 /// What the search stage produced.
