@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Where a build's time goes (issue 19, item 3): a stage table and a flame graph per
 stage of `faro build` on the N-page corpus; writes the `profile-N` section of
-bench/RESULTS.md and the graphs into bench/flame/.
+bench/RESULTS.md (`profile-N-LABEL` with --label, so that a `before` and an `after`
+stand side by side) and the graphs into bench/flame/.
 
     python3 bench/generate.py 10000 && python3 bench/profile.py 10000
 
@@ -16,7 +17,7 @@ bench/RESULTS.md and the graphs into bench/flame/.
    load (`faro::load`);
    the rest (the allocator's and the kernel's work for no stage above, start, exit) is
    "other". Render writes each page as it is made, so writing is counted apart.
-3. `inferno-flamegraph` draws bench/flame/N-<stage>.svg for each stage (inferno
+3. `inferno-flamegraph` draws bench/flame/N[-LABEL]-<stage>.svg for each stage (inferno
    0.12.8 from crates.io, installed into bench/.tools when missing), and the table
    lists each stage's share of the samples and its five hottest functions.
 
@@ -124,7 +125,7 @@ def main() -> int:
         for line in lines:
             stack, count = line.rsplit(" ", 1)
             hot[stack.split(";")[-1]] += int(count)
-        svg = FLAME / f"{args.n}-{name}.svg"
+        svg = FLAME / "-".join(filter(None, [str(args.n), args.label, f"{name}.svg"]))
         if lines:
             graph = subprocess.run([tool("inferno-flamegraph"), "--title", f"faro build, {args.n:,} pages: {name}",
                                     "--minwidth", "0.5"], input="\n".join(lines), capture_output=True, text=True)
@@ -148,10 +149,12 @@ def main() -> int:
                  "`render+search`, which includes writing the pages (counted apart in the samples as "
                  "`write`); `write` is the rest of the files and the swap.")
         title = f"Profile at N = {args.n:,}" + (f" ({args.label})" if args.label else "")
-        versions = {"faro": bl.faro_version()}
+        versions = {"faro": f"`{args.faro}` (--faro)" if args.faro else bl.faro_version()}
         body = intro + "\n\n" + "\n".join(bl.machine_table(machine, versions)) + "\n\n" + table + "\n"
-        bl.replace_section(f"profile-{args.n}", title, body)
-        bl.say(f"wrote the profile-{args.n} section of {bl.RESULTS.relative_to(bl.ROOT)}")
+        # A labelled profile (before, after) has its own section and flame graphs.
+        section = "-".join(filter(None, ["profile", str(args.n), args.label]))
+        bl.replace_section(section, title, body)
+        bl.say(f"wrote the {section} section of {bl.RESULTS.relative_to(bl.ROOT)}")
     return 0
 
 
