@@ -71,7 +71,7 @@ def perf() -> str:
 
 
 def stage_timings(text: str) -> dict[str, float]:
-    return {m.group(1): float(m.group(2)) for m in re.finditer(r"^timing: ([\w+]+)\s+([\d.]+) ms", text, re.M)}
+    return {m.group(1): float(m.group(2)) for m in re.finditer(r"^timing: (\w+)\s+([\d.]+) ms", text, re.M)}
 
 
 def main() -> int:
@@ -130,12 +130,9 @@ def main() -> int:
             graph = subprocess.run([tool("inferno-flamegraph"), "--title", f"faro build, {args.n:,} pages: {name}",
                                     "--minwidth", "0.5"], input="\n".join(lines), capture_output=True, text=True)
             svg.write_text(graph.stdout, encoding="utf-8")
-        # A stage that runs at once with another is timed with it (`render+search`).
-        timed = next((k for r in runs for k in r if name in k.split("+")), None)
-        median = bl.median([r[timed] for r in runs if timed in r]) if timed else None
-        shown = "–" if median is None else f"{median:.0f}" + (f" ({timed})" if timed != name else "")
+        median = bl.median([r[name] for r in runs if name in r]) if any(name in r for r in runs) else None
         top = "; ".join(f"`{re.sub(r'<[^<>]*>', '', f)[:60]}` {c * 100 / total:.1f}%" for f, c in hot.most_common(5))
-        rows.append([name, shown, f"{samples * 100 / total:.1f}",
+        rows.append([name, f"{median:.0f}" if median is not None else "–", f"{samples * 100 / total:.1f}",
                      f"[svg](flame/{svg.name})" if lines else "–", top])
     table = bl.markdown_table(["stage", "`--timings` median ms", "% of perf samples", "flame graph",
                                "hottest functions (self time, % of all samples)"], rows, right={1, 2})
@@ -145,9 +142,8 @@ def main() -> int:
         intro = (f"Run on {started:%Y-%m-%d %H:%M} UTC by `python3 bench/profile.py {args.n}`: {args.repeat} builds "
                  f"with `--timings` (stages' medians; the stages sum to {bl.median(whole):.0f} ms), then one under "
                  f"`perf record -F 499 --call-graph dwarf`, {total:,} samples over both cores. Stage timings: "
-                 "`parse` includes the lint's scan; render and search run at once, timed together as "
-                 "`render+search`, which includes writing the pages (counted apart in the samples as "
-                 "`write`); `write` is the rest of the files and the swap.")
+                 "`parse` includes the lint's scan; `render` includes writing the pages (counted apart in "
+                 "the samples as `write`); `write` is the rest of the files and the swap.")
         title = f"Profile at N = {args.n:,}" + (f" ({args.label})" if args.label else "")
         versions = {"faro": f"`{args.faro}` (--faro)" if args.faro else bl.faro_version()}
         body = intro + "\n\n" + "\n".join(bl.machine_table(machine, versions)) + "\n\n" + table + "\n"

@@ -300,15 +300,14 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
                 }
                 Ok(())
             };
-            // Search reads the parsed site, not the pages: it indexes while they render,
-            // on the cores that rendering leaves idle.
-            progress.stage("render+search", site.pages.len());
-            let (pages, indexed) = rayon::join(
-                || render::render(&config, &i18n, &theme, &site, &emit),
-                || search::index(&i18n, &site),
-            );
-            let pages = pages.map_err(|d| diagnostics.extend(d)).ok();
-            let indexed = indexed.map_err(|d| diagnostics.extend(d)).ok();
+            progress.stage("render", site.pages.len());
+            let pages = render::render(&config, &i18n, &theme, &site, &emit)
+                .map_err(|d| diagnostics.extend(d))
+                .ok();
+            progress.stage("search", site.pages.len());
+            let indexed = search::index(&i18n, &site)
+                .map_err(|d| diagnostics.extend(d))
+                .ok();
             rendered = pages.zip(indexed);
             compiled.staging = staging;
             used = Some((i18n, theme));
