@@ -93,7 +93,7 @@ impl Analyzer {
 }
 
 /// Every token `analyzer` makes of `text`, in order.
-pub(super) fn collect(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
+fn collect(analyzer: &mut TextAnalyzer, text: &str) -> Vec<String> {
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {
@@ -196,5 +196,23 @@ mod tests {
         let ht = Analyzer::new(&Lang("ht".into()));
         assert_eq!(terms(&ht, "Pwoteksyon Viktim"), ["pwoteksyon", "viktim"]);
         assert_eq!(ht.term("viktim"), "viktim");
+    }
+
+    #[test]
+    fn remembered_stems_are_the_stemmer_s_own() {
+        let text = "albergues albergue protección protecciones albergues víctimas víctima";
+        for language in [Language::Spanish, Language::Portuguese, Language::French] {
+            let mut plain = TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+                .filter(Stemmer::new(language))
+                .build();
+            let mut remembering =
+                TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
+                    .filter(Stems::new(language))
+                    .build();
+            let expected = collect(&mut plain, text);
+            // Twice: the second time every word is remembered.
+            assert_eq!(collect(&mut remembering, text), expected);
+            assert_eq!(collect(&mut remembering, text), expected);
+        }
     }
 }

@@ -105,27 +105,3 @@ fn stem_of(stemmer: &mut TextAnalyzer, word: &str) -> String {
         word.to_string()
     }
 }
-
-#[cfg(test)]
-mod tests {
-    use super::super::analyzer::collect as all;
-    use super::*;
-
-    #[test]
-    fn remembered_stems_are_the_stemmer_s_own() {
-        let text = "albergues albergue protección protecciones albergues víctimas víctima";
-        for language in [Language::Spanish, Language::Portuguese, Language::French] {
-            let mut plain = TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-                .filter(Stemmer::new(language))
-                .build();
-            let mut remembering =
-                TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-                    .filter(Stems::new(language))
-                    .build();
-            let expected = all(&mut plain, text);
-            // Twice: the second time every word is remembered.
-            assert_eq!(all(&mut remembering, text), expected);
-            assert_eq!(all(&mut remembering, text), expected);
-        }
-    }
-}
