@@ -112,6 +112,7 @@ impl Session {
                 documents.insert(path.clone(), Arc::new(document));
             }
         }
+        let edited: BTreeSet<PathBuf> = changed.iter().cloned().collect();
         let (site, problems) = link::link(
             &self.config,
             documents.values().cloned().collect(),
@@ -122,6 +123,7 @@ impl Session {
                 editions: self.site.editions.clone(),
             },
             self.options.today(),
+            link::Checked::Edited(&self.site, &edited),
         );
         let errors: Vec<Diagnostic> = problems.into_iter().filter(Diagnostic::is_error).collect();
         if !errors.is_empty() {

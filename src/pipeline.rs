@@ -221,6 +221,7 @@ fn load_and_link(
             editions,
         },
         options.today(),
+        link::Checked::Every,
     );
     diagnostics.extend(problems);
     (site, diagnostics)

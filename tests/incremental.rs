@@ -338,3 +338,42 @@ fn recorded_reads_reach_views_that_no_table_lists() {
         ],
     );
 }
+
+/// `faro serve` checks only the edited files' links while the site keeps the same
+/// pages; an edit that removes a page must still be refused for the links of the pages
+/// it did not touch, as a build refuses it, and the served site stays as it was.
+#[test]
+fn an_edit_that_breaks_a_link_is_refused_wherever_the_link_is() {
+    let site = fixture_site("basic");
+    let root = site.path();
+    let served = root.join("served");
+    let (mut session, _) =
+        Session::start(&options(root, &served)).unwrap_or_else(|d| panic!("{}", render(&d)));
+    let refused = |session: &mut Session, file: &str| match session.update(&[PathBuf::from(file)]) {
+        Err(d) => render(&d),
+        Ok(_) => panic!("{file}: the edit was accepted"),
+    };
+
+    // The edited page's own link.
+    let second = root.join("content/guide/second.en.md");
+    let text = std::fs::read_to_string(&second).unwrap();
+    std::fs::write(&second, format!("{text}\nSee [nothing](/en/nowhere/).\n")).unwrap();
+    let said = refused(&mut session, "content/guide/second.en.md");
+    assert!(
+        said.contains("content/guide/second.en.md:") && said.contains("/en/nowhere/"),
+        "{said}"
+    );
+    std::fs::write(&second, &text).unwrap();
+
+    // A page removed that the home page, not edited, links to.
+    std::fs::remove_file(root.join("content/about.es.md")).unwrap();
+    let said = refused(&mut session, "content/about.es.md");
+    assert!(
+        said.contains("content/_index.es.md:4:") && said.contains("/es/about/"),
+        "{said}"
+    );
+    assert!(
+        served.join("es/about/index.html").is_file(),
+        "the refused edit must leave the served site alone"
+    );
+}

@@ -95,11 +95,13 @@ pub fn percent_decode(text: &str) -> String {
 /// Site-absolute Markdown links (`[x](/es/about/)`) to pages that do not exist, read
 /// from the bodies parsed by the parse stage. The link stage reports them: they are
 /// errors that stop the build before rendering, as `faro serve` refuses an edit that
-/// makes one. The lint reports every other link.
-pub fn missing_pages(site: &Site) -> Vec<Diagnostic> {
+/// makes one. The lint reports every other link. Only the pages `checked` accepts are
+/// read.
+pub fn missing_pages(site: &Site, checked: impl Fn(&Page) -> bool + Sync) -> Vec<Diagnostic> {
     let pages = Pages::new(site);
     site.pages
         .par_iter()
+        .filter(|page| checked(page))
         .flat_map_iter(|page| {
             let pages = &pages;
             page.doc
