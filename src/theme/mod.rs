@@ -30,6 +30,9 @@ pub struct Theme {
     pub dir: PathBuf,
     /// The editors' form's scripts (`themes/<theme>/admin/`).
     pub admin: AdminScripts,
+    /// Whether a template calls the function `entry_title`: only then does a render
+    /// gather every entry's title in every language for it.
+    pub calls_entry_title: bool,
 }
 
 /// The files under `root`/`dir`, by name: each one's path, and its path relative to
@@ -104,6 +107,8 @@ impl Theme {
         if !diagnostics.is_empty() {
             return Err(diagnostics);
         }
+        // A mention in a comment counts too: it only costs the gathering.
+        let calls_entry_title = sources.iter().any(|(_, text)| text.contains("entry_title"));
         let mut tera = Tera::default();
         tera.set_escape_fn(crate::html::escape);
         tera.add_raw_templates(sources)
@@ -116,6 +121,7 @@ impl Theme {
             assets,
             dir,
             admin,
+            calls_entry_title,
         })
     }
 }
