@@ -88,6 +88,9 @@ def main() -> int:
         "Pagefind": bl.version_of([pagefind, "--version"]),
         "Zola": bl.version_of([zola, "--version"]) if zola else "none found",
     }
+    for site in (faro_site, hugo_site, zola_site):
+        if site.is_dir():
+            bl.say(f"Reading {site.name}/ once, untimed: {bl.warm(site) / 2**20:,.0f} MiB")
     started = dt.datetime.now(dt.timezone.utc)
     machine = bl.machine()
 
@@ -205,7 +208,9 @@ def describe(n, repeats, manifest, machine, versions, started) -> str:
     kinds = manifest.get("pages_by_kind", {})
     lines = [
         f"Run on {started:%Y-%m-%d %H:%M} UTC by `python3 bench/run.py {n}`, "
-        f"{repeats} repetition{'s' if repeats != 1 else ''}.",
+        f"{repeats} repetition{'s' if repeats != 1 else ''}. Each tool's corpus was read once, untimed, "
+        "before the first build, so that no tool pays for a cold page cache; outputs go to "
+        "the corpus's `public/` on this machine's disk.",
         "",
         f"Corpus: {manifest.get('files', n):,} pages ({manifest.get('entries', n // 4):,} entries × 4 languages), "
         f"seed {manifest.get('seed', '?')}, sha256 `{manifest.get('sha256', '?')[:16]}…`; "
