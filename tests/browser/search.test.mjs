@@ -146,6 +146,36 @@ test("the header box shows the search page's first results while typing, and lea
   await page.context().close();
 });
 
+test("on a slow connection a query typed over is cancelled, and the last one's results are whole", async () => {
+  // Every term shard answers 300 ms late, as on a slow mobile connection: each
+  // keystroke overtakes the query of the one before while its files are in flight.
+  const slow = await searchPage("es");
+  await slow.route(/\/search\/es\/t\d+\.json$/, async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // The page may have cancelled the request meanwhile.
+    await route.continue().catch(() => {});
+  });
+  const cancelled = [];
+  slow.on("requestfailed", (request) => cancelled.push(`${new URL(request.url()).pathname} ${request.failure()?.errorText}`));
+  const errors = [];
+  slow.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  slow.on("pageerror", (error) => errors.push(error.message));
+  await slow.locator("#search-q").pressSequentially("proteccion victi", { delay: 40 });
+  const shown = await results(slow);
+
+  const quick = await searchPage("es");
+  await quick.locator("#search-q").pressSequentially("proteccion victi", { delay: 20 });
+  assert.deepEqual(shown, await results(quick), "the same results as without the delay");
+  assert.equal(await slow.textContent("#search-status"), await quick.textContent("#search-status"));
+  assert.ok(
+    cancelled.some((line) => /\/t\d+\.json net::ERR_ABORTED$/.test(line)),
+    `term shards of queries typed over are cancelled: ${cancelled.join(", ") || "none"}`,
+  );
+  assert.deepEqual(errors, [], "a cancelled query is no error");
+  await slow.context().close();
+  await quick.context().close();
+});
+
 test("the header box says when nothing matches, and the keyboard stays in the box", async () => {
   const page = await openPage(site.browser);
   await page.goto(`${site.server.origin}/en/about/`);

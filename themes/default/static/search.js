@@ -27,20 +27,52 @@
   const DIGIT = new Uint8Array(128);
   [..."0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_"].forEach((c, i) => (DIGIT[c.charCodeAt(0)] = i));
 
-  // ---- Fetching, each file once.
-  const cache = new Map();
+  // ---- Fetching, each file once. Every keystroke starts a query (`begin`); a file
+  // still in flight that only queries typed over are waiting for is cancelled once the
+  // newest query has asked for its own (`cancelStale`), so that on a slow connection
+  // the last query does not queue behind files nobody will see, and a query typed over
+  // asks for nothing more. Term shards are settled when the newest query has asked for
+  // its words' shards, documents only once it has asked for the documents it shows:
+  // the results of the query typed over are often the newest one's too.
+  const cache = new Map(); // name → { promise, controller, askers, pending }
   const loaded = new Map();
-  function get(name) {
-    if (!cache.has(name)) {
-      const promise = fetch(base + name).then((response) => {
+  const STALE = new Error("a newer query replaced this one");
+  let newest = 0;
+  const begin = () => ++newest;
+  // `query` is the ticket of the query asking, or 0 for a file kept whatever is typed.
+  function get(name, query = 0) {
+    let entry = cache.get(name);
+    if (!entry) {
+      if (query && query !== newest) return Promise.reject(STALE);
+      const controller = new AbortController();
+      const promise = fetch(base + name, { signal: controller.signal }).then((response) => {
         if (!response.ok) throw new Error(`${name}: ${response.status}`);
         return response.json();
       });
-      promise.then((value) => loaded.set(name, value), () => cache.delete(name));
-      cache.set(name, promise);
+      entry = { promise, controller, askers: new Set(), pending: true };
+      promise.then(
+        (value) => {
+          loaded.set(name, value);
+          entry.pending = false;
+        },
+        () => cache.delete(name),
+      );
+      cache.set(name, entry);
     }
-    return cache.get(name);
+    if (entry.pending) entry.askers.add(query);
+    return entry.promise;
   }
+  // `which`: the first letter of the files to settle ("t", term shards), or all.
+  function cancelStale(which = "") {
+    for (const [name, entry] of cache) {
+      if (name.startsWith(which) && entry.pending && ![...entry.askers].some((query) => query === 0 || query === newest)) {
+        cache.delete(name);
+        entry.controller.abort(STALE);
+      }
+    }
+  }
+  // The manifest as one query sees it: its fetches carry the query's ticket.
+  const asking = (m, query) => ({ ...m, query });
   const manifest = () => get("index.json");
 
   // ---- Words: what tantivy's analyzer does before the stemmer. Compatibility
@@ -76,14 +108,14 @@
   // The term shard that would hold `key`: a word, a number or a term.
   async function shard(m, key) {
     const n = shardOf(m.terms, key);
-    return n < 0 ? EMPTY : get(`t${n}.json`);
+    return n < 0 ? EMPTY : get(`t${n}.json`, m.query);
   }
   // The term shards holding the words that begin with `prefix`.
   function completing(m, prefix) {
     const first = Math.max(shardOf(m.terms, prefix), 0);
     const last = shardOf(m.terms, prefix + "\uffff");
     const shards = [];
-    for (let n = first; n <= last; n++) shards.push(get(`t${n}.json`));
+    for (let n = first; n <= last; n++) shards.push(get(`t${n}.json`, m.query));
     return Promise.all(shards);
   }
   function termOf(shard, word) {
@@ -255,7 +287,7 @@
   }
 
   async function documentOf(m, id) {
-    const shard = await get(`d${Math.floor(id / m.docsPerShard)}.json`);
+    const shard = await get(`d${Math.floor(id / m.docsPerShard)}.json`, m.query);
     const [title, url, excerpt] = shard[id % m.docsPerShard];
     return { id, title, url, excerpt };
   }
@@ -357,29 +389,35 @@
       more.hidden = shown >= result.ids.length;
     }
 
-    let sequence = 0;
     async function run(typing) {
-      const ticket = ++sequence;
+      const ticket = begin();
       const query = input.value;
       try {
-        const m = await manifest();
+        const m = asking(await manifest(), ticket);
         const chosen = Object.fromEntries(Object.entries(selects).map(([facet, select]) => [facet, select.value]));
-        const result = query.trim() ? await rank(m, query, typing, chosen) : null;
-        if (ticket !== sequence) return;
+        const ranking = query.trim() ? rank(m, query, typing, chosen) : null;
+        cancelStale("t");
+        const result = await ranking;
+        if (ticket !== newest) return;
         list.replaceChildren();
-        // Which query the list shows: a newer keystroke's results replace these.
-        list.dataset.query = query;
         current = result;
         shown = 0;
         more.hidden = true;
-        if (!result) {
-          status.textContent = "";
-          return;
+        if (result) {
+          const showing = showMore(m, result);
+          cancelStale();
+          await showing;
+          if (ticket !== newest) return;
+        } else {
+          cancelStale();
         }
-        await showMore(m, result);
-        if (ticket === sequence) status.textContent = counted(text, result.ids.length);
+        status.textContent = result ? counted(text, result.ids.length) : "";
+        // Which query the list shows, once it does: a newer keystroke's results replace these.
+        list.dataset.query = query;
       } catch (error) {
-        if (ticket === sequence) status.textContent = text.error;
+        // A query typed over ends quietly: its files were cancelled, not lost.
+        if (ticket !== newest) return;
+        status.textContent = text.error;
         console.error(error);
       }
     }
@@ -409,7 +447,7 @@
 
     // Every keystroke searches at once: the index files a query fetched stay loaded, so
     // the next keystroke's query mostly finds them there, and a query overtaken by a
-    // newer one is dropped before it shows anything (`ticket`).
+    // newer one shows nothing and its files in flight are cancelled (`cancelStale`).
     input.addEventListener("input", () => run(!/\s$/.test(input.value)));
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -455,21 +493,25 @@
     const links = () => [...panel.querySelectorAll("a")].filter((a) => !a.hidden);
     const close = () => (panel.hidden = true);
 
-    let sequence = 0;
     async function run() {
-      const ticket = ++sequence;
+      const ticket = begin();
       const query = input.value;
       if (!query.trim()) {
+        cancelStale();
         close();
         status.textContent = "";
         return;
       }
       try {
-        const m = await manifest();
-        const result = await rank(m, query, !/\s$/.test(query), {});
-        if (ticket !== sequence) return;
-        const docs = await Promise.all(result.ids.slice(0, SHOWN).map((id) => documentOf(m, id)));
-        if (ticket !== sequence) return;
+        const m = asking(await manifest(), ticket);
+        const ranking = rank(m, query, !/\s$/.test(query), {});
+        cancelStale("t");
+        const result = await ranking;
+        if (ticket !== newest) return;
+        const showing = Promise.all(result.ids.slice(0, SHOWN).map((id) => documentOf(m, id)));
+        cancelStale();
+        const docs = await showing;
+        if (ticket !== newest) return;
         list.replaceChildren(...docs.map((doc) => item(m, doc, result, false)));
         list.dataset.query = query;
         count.textContent = counted(text, result.ids.length);
@@ -478,7 +520,8 @@
         panel.hidden = false;
         status.textContent = count.textContent;
       } catch (error) {
-        if (ticket === sequence) status.textContent = text.error;
+        if (ticket !== newest) return;
+        status.textContent = text.error;
         console.error(error);
       }
     }
