@@ -57,13 +57,26 @@ impl I18n {
                 ),
             }
         }
-        let all_keys: BTreeSet<&String> = catalogs.values().flat_map(|c| c.keys()).collect();
+        // `nav` in config.toml labels each section with the text `nav_<section>`.
+        let nav_keys: Vec<String> = config.nav.iter().map(|s| format!("nav_{s}")).collect();
+        let all_keys: BTreeSet<&String> = catalogs
+            .values()
+            .flat_map(|c| c.keys())
+            .chain(&nav_keys)
+            .collect();
         for (lang, catalog) in &catalogs {
             for key in all_keys.iter().filter(|k| !catalog.contains_key(**k)) {
-                let (example_lang, example) = catalogs
+                let example = catalogs
                     .iter()
-                    .find_map(|(l, c)| c.get(*key).map(|v| (l, v)))
-                    .expect("the key came from some catalog");
+                    .find_map(|(l, c)| c.get(*key).map(|v| (l, v)));
+                let hint = match example {
+                    Some((example_lang, example)) => {
+                        format!("add `{key} = \"…\"`; in {example_lang} it reads \"{example}\"")
+                    }
+                    None => {
+                        format!("add `{key} = \"…\"`: `nav` in config.toml links to that section")
+                    }
+                };
                 let text = &sources[lang];
                 let (line, col) = line_col(text, text.len());
                 diagnostics.push(
@@ -74,9 +87,7 @@ impl I18n {
                         col,
                         format!("interface text `{key}` is missing"),
                     )
-                    .with_hint(format!(
-                        "add `{key} = \"…\"`; in {example_lang} it reads \"{example}\""
-                    )),
+                    .with_hint(hint),
                 );
             }
         }

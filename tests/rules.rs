@@ -460,6 +460,27 @@ fn i18n() {
 }
 
 #[test]
+fn a_section_of_the_navigation_without_its_label() {
+    let site = site(None);
+    let path = site.path().join("config.toml");
+    let config = std::fs::read_to_string(&path).unwrap();
+    let nav = "nav = [\"plans\",";
+    assert!(config.contains(nav), "config.toml names its navigation");
+    std::fs::write(&path, config.replace(nav, "nav = [\"library\", \"plans\",")).unwrap();
+    let diagnostics = check_at(site.path());
+    let missing: Vec<String> = diagnostics
+        .iter()
+        .filter(|d| d.code == codes::I18N)
+        .map(|d| format!("{} {}", d.path.display(), d.hint.as_deref().unwrap_or("")))
+        .collect();
+    let hint = "add `nav_library = \"…\"`: `nav` in config.toml links to that section";
+    assert_eq!(
+        missing,
+        ["en", "es", "fr", "pt"].map(|lang| format!("i18n/{lang}.toml {hint}"))
+    );
+}
+
+#[test]
 fn template() {
     let site = site(None);
     std::fs::write(

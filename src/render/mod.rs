@@ -253,8 +253,17 @@ struct Statics<'a> {
     top_level: &'a [&'a str],
     /// Where the quick-exit button leads (`quick_exit_url` in `config.toml`).
     quick_exit_url: &'a str,
-    /// The sections the main navigation links to (`nav` in `config.toml`).
-    nav: &'a [String],
+    /// The main navigation: the sections `nav` in `config.toml` names that the site
+    /// has, in that order. Made once per language rather than by each page's template.
+    nav: Vec<NavLink<'a>>,
+}
+
+/// A link of the main navigation.
+#[derive(Serialize)]
+struct NavLink<'a> {
+    href: String,
+    /// The interface text `nav_<section>`.
+    label: &'a str,
 }
 
 /// One entry of the language switcher.
@@ -320,14 +329,26 @@ impl<'a> Renderer<'a> {
             .langs
             .iter()
             .map(|lang| {
+                let t = i18n.catalog(lang);
+                // A section without its label was refused when the catalogs loaded.
+                let nav = config
+                    .nav
+                    .iter()
+                    .filter(|section| top_level.contains(&section.as_str()))
+                    .filter_map(|section| {
+                        let label = t.get(&format!("nav_{section}"))?;
+                        let href = format!("/{lang}/{section}/");
+                        Some(NavLink { href, label })
+                    })
+                    .collect();
                 let statics = Statics {
                     lang,
                     site_title: &config.language(lang).expect("configured").title,
-                    t: i18n.catalog(lang),
+                    t,
                     asset: &theme.assets,
                     top_level: &top_level,
                     quick_exit_url: &config.quick_exit_url,
-                    nav: &config.nav,
+                    nav,
                 };
                 let context = tera::Context::from_serialize(statics).expect("serializable");
                 (lang.clone(), context)
