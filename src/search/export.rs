@@ -36,12 +36,14 @@ use crate::outputs::OutputFile;
 const SCALE: f64 = 100_000.0;
 /// The smallest shard worth a request.
 const MIN_SHARD_BYTES: usize = 512;
-/// Documents per document shard: a query fetches the shards of the results it shows.
-/// One document per shard measured fewest bytes per query, but it writes a file per
-/// page, and creating files is most of a large build's time (bench/RESULTS.md); eight
-/// cuts those files by 7/8, costs a few KB per query (still a fraction of Pagefind's)
-/// and saves requests when results are neighbours (ids are grouped by kind and plan).
-const DOCS_PER_SHARD: usize = 8;
+/// Documents per document shard: a query fetches the shards of the results it shows,
+/// and the other documents of each shard are bytes it did not need. Measured at
+/// 10,000 pages for «cooperación internacional» typed after another query (bench/
+/// RESULTS.md, issue 19): 8 per shard downloaded 132 KiB, 4 downloaded 101, 2 downloaded
+/// 82, and 1 71, while the Spanish index grew from 612 to 945, 1,611 and 2,943 files.
+/// Four keeps every query under half of Pagefind's bytes with a third more files;
+/// creating files is a large part of a big build's time on disk.
+const DOCS_PER_SHARD: usize = 4;
 /// Characters of body text a result shows.
 const EXCERPT_CHARS: usize = 200;
 
