@@ -7,11 +7,11 @@
 //! surface words to terms, so the browser only has to fold and look up.
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, Language, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer,
-    Stemmer, StopWordFilter, TextAnalyzer, TokenStream,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
+    TextAnalyzer, TokenStream,
 };
 
-use super::stems::Stems;
+use super::stems::{Met, Stems};
 use crate::model::Lang;
 
 /// The name the index's text fields register their analyzer under.
@@ -39,20 +39,20 @@ impl Analyzer {
         }
     }
 
-    /// The full analyzer the index uses for titles and bodies: words → terms.
-    pub fn text(&self) -> TextAnalyzer {
-        let builder = TextAnalyzer::builder(SimpleTokenizer::default())
+    /// The full analyzer the index uses for titles and bodies: words → terms. Each
+    /// surface word that reaches the stemmer (every word of [`Analyzer::words`] but
+    /// the stop words) is recorded with its term in `met`: the vocabulary, without
+    /// reading the texts twice.
+    pub fn text(&self, met: &Met) -> TextAnalyzer {
+        TextAnalyzer::builder(SimpleTokenizer::default())
             .filter(RemoveLongFilter::limit(MAX_TOKEN_BYTES))
             .filter(LowerCaser)
             .filter(AsciiFoldingFilter)
             .filter(StopWordFilter::remove(
                 self.stop_words.iter().map(|w| w.to_string()),
             ))
-            .dynamic();
-        match self.stemmer {
-            Some(language) => builder.filter_dynamic(Stems::new(language)).build(),
-            None => builder.build(),
-        }
+            .filter(Stems::new(self.stemmer, met.clone()))
+            .build()
     }
 
     /// The surface words of `text` in order, stop words included: the same tokens the
@@ -64,26 +64,6 @@ impl Analyzer {
             .filter(AsciiFoldingFilter)
             .build();
         collect(&mut analyzer, text)
-    }
-
-    /// The term the index holds for surface word `word`.
-    pub fn term(&self, word: &str) -> String {
-        match self.stemmer {
-            Some(language) => {
-                let mut stem = TextAnalyzer::builder(RawTokenizer::default())
-                    .filter(Stemmer::new(language))
-                    .build();
-                collect(&mut stem, word)
-                    .pop()
-                    .unwrap_or_else(|| word.to_string())
-            }
-            None => word.to_string(),
-        }
-    }
-
-    /// Whether `word` (a surface word) is left out of the index.
-    pub fn is_stop_word(&self, word: &str) -> bool {
-        self.stop_words.contains(&word)
     }
 
     /// The stop words, for the browser.
@@ -164,7 +144,7 @@ mod tests {
     }
 
     fn terms(analyzer: &Analyzer, text: &str) -> Vec<String> {
-        collect(&mut analyzer.text(), text)
+        collect(&mut analyzer.text(&Met::default()), text)
     }
 
     #[test]
@@ -181,21 +161,34 @@ mod tests {
     #[test]
     fn surface_words_map_to_the_terms_the_index_holds() {
         let es = es();
-        let words = es.words("Los albergues de protección");
-        assert_eq!(words, ["los", "albergues", "de", "proteccion"]);
-        let via_vocabulary: Vec<String> = words
+        let text = "Los albergues de protección";
+        assert_eq!(es.words(text), ["los", "albergues", "de", "proteccion"]);
+        let met = Met::default();
+        let indexed = collect(&mut es.text(&met), text);
+        // Stop words are neither indexed nor in the vocabulary.
+        let vocabulary = met.vocabulary();
+        assert_eq!(
+            vocabulary.keys().collect::<Vec<_>>(),
+            ["albergues", "proteccion"]
+        );
+        let via_vocabulary: Vec<&String> = ["albergues", "proteccion"]
             .iter()
-            .filter(|w| !es.is_stop_word(w))
-            .map(|w| es.term(w))
+            .filter_map(|w| vocabulary.get(*w))
             .collect();
-        assert_eq!(via_vocabulary, terms(&es, "Los albergues de protección"));
+        assert_eq!(via_vocabulary, indexed.iter().collect::<Vec<_>>());
+        assert_ne!(indexed, ["albergues", "proteccion"], "the terms are stems");
     }
 
     #[test]
     fn a_language_without_a_stemmer_still_folds() {
         let ht = Analyzer::new(&Lang("ht".into()));
-        assert_eq!(terms(&ht, "Pwoteksyon Viktim"), ["pwoteksyon", "viktim"]);
-        assert_eq!(ht.term("viktim"), "viktim");
+        let met = Met::default();
+        let indexed = collect(&mut ht.text(&met), "Pwoteksyon Viktim");
+        assert_eq!(indexed, ["pwoteksyon", "viktim"]);
+        assert_eq!(
+            met.vocabulary().get("viktim").map(String::as_str),
+            Some("viktim")
+        );
     }
 
     #[test]
@@ -203,11 +196,11 @@ mod tests {
         let text = "albergues albergue protección protecciones albergues víctimas víctima";
         for language in [Language::Spanish, Language::Portuguese, Language::French] {
             let mut plain = TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-                .filter(Stemmer::new(language))
+                .filter(tantivy::tokenizer::Stemmer::new(language))
                 .build();
             let mut remembering =
                 TextAnalyzer::builder(tantivy::tokenizer::SimpleTokenizer::default())
-                    .filter(Stems::new(language))
+                    .filter(Stems::new(Some(language), Met::default()))
                     .build();
             let expected = collect(&mut plain, text);
             // Twice: the second time every word is remembered.

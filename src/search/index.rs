@@ -1,6 +1,7 @@
 //! The tantivy index of one language: its schema, how it is built, and the one query
 //! per term whose score both `faro search` and the static index add up.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use tantivy::directory::RamDirectory;
@@ -13,6 +14,7 @@ use tantivy::{Index, IndexSettings, IndexWriter, TantivyDocument, Term};
 
 use super::analyzer::{Analyzer, TOKENIZER};
 use super::documents::SearchDoc;
+use super::stems::Met;
 
 /// How much more a word in the title counts than one in the body.
 pub const TITLE_BOOST: f32 = 2.0;
@@ -89,16 +91,24 @@ impl Fields {
     }
 }
 
-/// Indexes `docs` (in id order) into memory; the directory is what gets persisted.
-pub fn build(
-    analyzer: &Analyzer,
-    lang: &str,
-    docs: &[SearchDoc],
-) -> tantivy::Result<(Index, RamDirectory)> {
+/// An index built by [`build`].
+pub struct Built {
+    /// The index, to export from.
+    pub index: Index,
+    /// Its files, to persist.
+    pub directory: RamDirectory,
+    /// Every surface word of the texts that is not a stop word → the term the index
+    /// holds for it.
+    pub vocabulary: BTreeMap<String, String>,
+}
+
+/// Indexes `docs` (in id order) into memory.
+pub fn build(analyzer: &Analyzer, lang: &str, docs: &[SearchDoc]) -> tantivy::Result<Built> {
     let (schema, fields) = Fields::schema();
     let directory = RamDirectory::create();
     let index = Index::create(directory.clone(), schema, IndexSettings::default())?;
-    index.tokenizers().register(TOKENIZER, analyzer.text());
+    let met = Met::default();
+    index.tokenizers().register(TOKENIZER, analyzer.text(&met));
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     for (id, doc) in docs.iter().enumerate() {
         let mut document = TantivyDocument::default();
@@ -122,13 +132,19 @@ pub fn build(
     }
     writer.commit()?;
     writer.wait_merging_threads()?;
-    Ok((index, directory))
+    Ok(Built {
+        index,
+        directory,
+        vocabulary: met.vocabulary(),
+    })
 }
 
 /// Opens the index persisted in `dir`, with its language's analyzer.
 pub fn open(dir: &Path, analyzer: &Analyzer) -> tantivy::Result<Index> {
     let index = Index::open_in_dir(dir)?;
-    index.tokenizers().register(TOKENIZER, analyzer.text());
+    index
+        .tokenizers()
+        .register(TOKENIZER, analyzer.text(&Met::default()));
     Ok(index)
 }
 

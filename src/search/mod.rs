@@ -51,11 +51,11 @@ pub fn index(i18n: &I18n, site: &Site) -> Result<Indexed, Vec<Diagnostic>> {
         .map(|lang| {
             let analyzer = analyzer::Analyzer::new(lang);
             let docs = documents::documents(i18n, site, lang);
-            let (index, directory) = index::build(&analyzer, lang.as_str(), &docs)?;
-            let words = words::Words::build(&analyzer, &docs, i18n.catalog(lang));
+            let built = index::build(&analyzer, lang.as_str(), &docs)?;
+            let words = words::Words::build(&analyzer, built.vocabulary, &docs, i18n.catalog(lang));
             let labels = labels::labels(i18n, site, lang, &docs);
-            let files = export::export(lang, &index, &docs, &words, &labels)?;
-            Ok((files, (lang.clone(), directory, words)))
+            let files = export::export(lang, &built.index, &docs, &words, &labels)?;
+            Ok((files, (lang.clone(), built.directory, words)))
         })
         .collect();
     let mut indexed = Indexed::default();

@@ -4,23 +4,48 @@
 //! a 10,000-page build, the Snowball algorithms were 12% of all samples, nearly all of
 //! it on words stemmed before. The index's analyzer asks this filter instead of
 //! tantivy's [`Stemmer`]; each answer is that stemmer's own, asked once per word.
+//!
+//! What it met is also the index's vocabulary (every word that is not a stop word, and
+//! its term): [`Met`] collects it while tantivy indexes, so the words the browser looks
+//! up come out of the one tokenization of each text.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::{Arc, Mutex, PoisonError};
 
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
-/// A token filter that replaces each word by its stem, as [`Stemmer`] does.
+/// Every word the copies of one analyzer stemmed, with its stem. tantivy makes a copy
+/// of the analyzer per field and segment writer; they all add to the same `Met`.
+#[derive(Clone, Default)]
+pub struct Met(Arc<Mutex<HashMap<String, String>>>);
+
+impl Met {
+    /// The words met so far and their stems, in word order.
+    pub fn vocabulary(&self) -> BTreeMap<String, String> {
+        let met = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        met.iter().map(|(w, s)| (w.clone(), s.clone())).collect()
+    }
+
+    fn insert(&self, word: &str, stem: &str) {
+        let mut met = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        met.insert(word.to_string(), stem.to_string());
+    }
+}
+
+/// A token filter that replaces each word by its stem, as [`Stemmer`] does (a
+/// language without a stemmer keeps its words), and records each word in a [`Met`].
 #[derive(Clone)]
 pub struct Stems {
-    language: Language,
+    language: Option<Language>,
+    met: Met,
 }
 
 impl Stems {
-    /// The filter for `language`.
-    pub fn new(language: Language) -> Self {
-        Stems { language }
+    /// The filter for `language`, recording into `met`.
+    pub fn new(language: Option<Language>, met: Met) -> Self {
+        Stems { language, met }
     }
 }
 
@@ -30,21 +55,26 @@ impl TokenFilter for Stems {
     fn transform<T: Tokenizer>(self, tokenizer: T) -> StemsFilter<T> {
         StemsFilter {
             inner: tokenizer,
-            stemmer: TextAnalyzer::builder(RawTokenizer::default())
-                .filter(Stemmer::new(self.language))
-                .build(),
+            stemmer: self.language.map(|language| {
+                TextAnalyzer::builder(RawTokenizer::default())
+                    .filter(Stemmer::new(language))
+                    .build()
+            }),
             known: HashMap::new(),
+            met: self.met,
         }
     }
 }
 
 /// [`Stems`] over the tokenizer before it, with the stems met so far. Each copy of an
-/// analyzer (tantivy makes one per field and segment writer) remembers on its own.
+/// analyzer remembers on its own, without a lock, and tells the shared [`Met`] only of
+/// words it had not met.
 #[derive(Clone)]
 pub struct StemsFilter<T> {
     inner: T,
-    stemmer: TextAnalyzer,
+    stemmer: Option<TextAnalyzer>,
     known: HashMap<String, String>,
+    met: Met,
 }
 
 impl<T: Tokenizer> Tokenizer for StemsFilter<T> {
@@ -53,8 +83,9 @@ impl<T: Tokenizer> Tokenizer for StemsFilter<T> {
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
         StemsStream {
             tail: self.inner.token_stream(text),
-            stemmer: &mut self.stemmer,
+            stemmer: self.stemmer.as_mut(),
             known: &mut self.known,
+            met: &self.met,
         }
     }
 }
@@ -62,8 +93,9 @@ impl<T: Tokenizer> Tokenizer for StemsFilter<T> {
 /// The tokens of one text, stemmed.
 pub struct StemsStream<'a, T> {
     tail: T,
-    stemmer: &'a mut TextAnalyzer,
+    stemmer: Option<&'a mut TextAnalyzer>,
     known: &'a mut HashMap<String, String>,
+    met: &'a Met,
 }
 
 impl<T: TokenStream> TokenStream for StemsStream<'_, T> {
@@ -79,7 +111,11 @@ impl<T: TokenStream> TokenStream for StemsStream<'_, T> {
                 token.text.push_str(stem);
             }
             None => {
-                let stem = stem_of(self.stemmer, &token.text);
+                let stem = match self.stemmer.as_deref_mut() {
+                    Some(stemmer) => stem_of(stemmer, &token.text),
+                    None => token.text.clone(),
+                };
+                self.met.insert(&token.text, &stem);
                 let word = std::mem::replace(&mut token.text, stem.clone());
                 self.known.insert(word, stem);
             }

@@ -28,7 +28,7 @@
 //!   `directriz 99`) names items directly: they come first, newest plan first.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::ops::Bound;
 
 use serde::{Deserialize, Serialize};
@@ -77,9 +77,16 @@ pub struct Parsed {
 }
 
 impl Words {
-    /// The words of `docs` (in id order), with the kind words of `catalog`.
-    pub fn build(analyzer: &Analyzer, docs: &[SearchDoc], catalog: &Catalog) -> Words {
+    /// The words of `docs` (in id order): `vocabulary` is what indexing them met
+    /// ([`index::Built`](super::index::Built)), with the kind words of `catalog`.
+    pub fn build(
+        analyzer: &Analyzer,
+        vocabulary: BTreeMap<String, String>,
+        docs: &[SearchDoc],
+        catalog: &Catalog,
+    ) -> Words {
         let mut words = Words {
+            vocabulary,
             stop: analyzer
                 .stop_words()
                 .iter()
@@ -87,25 +94,6 @@ impl Words {
                 .collect(),
             ..Words::default()
         };
-        // Most words of a text were met before: one hash lookup settles them, where the
-        // stop-word list (a scan) and the vocabulary (a tree) cost many comparisons.
-        let mut seen: HashSet<String> = HashSet::new();
-        for doc in docs {
-            for word in analyzer
-                .words(&doc.title)
-                .into_iter()
-                .chain(analyzer.words(&doc.body))
-            {
-                if seen.contains(&word) {
-                    continue;
-                }
-                seen.insert(word.clone());
-                if !analyzer.is_stop_word(&word) {
-                    let term = analyzer.term(&word);
-                    words.vocabulary.insert(word, term);
-                }
-            }
-        }
         for (id, doc) in docs.iter().enumerate() {
             let (Some(number), Some(plan)) = (&doc.number, &doc.plan) else {
                 continue;
@@ -312,6 +300,14 @@ mod tests {
         }
     }
 
+    /// The term the vocabulary holds for a word of the test documents.
+    fn term(words: &Words, word: &str) -> String {
+        match words.vocabulary.get(word) {
+            Some(term) => term.clone(),
+            None => panic!("{word} is not in the test documents"),
+        }
+    }
+
     fn words() -> (Analyzer, Words) {
         let analyzer = Analyzer::new(&Lang("es".into()));
         let docs = [
@@ -326,7 +322,11 @@ mod tests {
             doc("Albergues", "Casas y casos de víctimas", "page", None),
         ];
         let catalog: Catalog = [("directive".to_string(), "Directriz".to_string())].into();
-        let words = Words::build(&analyzer, &docs, &catalog);
+        let built = match crate::search::index::build(&analyzer, "es", &docs) {
+            Ok(built) => built,
+            Err(e) => panic!("cannot index the test documents: {e}"),
+        };
+        let words = Words::build(&analyzer, built.vocabulary, &docs, &catalog);
         (analyzer, words)
     }
 
@@ -337,18 +337,18 @@ mod tests {
         assert_eq!(
             parsed.groups,
             [
-                vec![analyzer.term("proteccion")],
-                vec![analyzer.term("albergues")]
+                vec![term(&words, "proteccion")],
+                vec![term(&words, "albergues")]
             ]
         );
         let fallback = words.parse(&analyzer, "protecciones", false);
-        assert_eq!(fallback.groups, [vec![analyzer.term("proteccion")]]);
+        assert_eq!(fallback.groups, [vec![term(&words, "proteccion")]]);
     }
 
     #[test]
     fn the_last_word_completes_while_typing() {
         let (analyzer, words) = words();
-        let both = [vec![analyzer.term("trata"), analyzer.term("tratamiento")]];
+        let both = [vec![term(&words, "trata"), term(&words, "tratamiento")]];
         assert_eq!(words.parse(&analyzer, "tr", true).groups, both);
         assert!(words.parse(&analyzer, "tr", false).groups.is_empty());
         // A complete word the corpus lacks stands for the words it begins.
@@ -367,7 +367,7 @@ mod tests {
         ] {
             assert_eq!(
                 words.parse(&analyzer, typo, false).groups,
-                [vec![analyzer.term("albergues")]],
+                [vec![term(&words, "albergues")]],
                 "{typo}"
             );
         }
@@ -375,14 +375,14 @@ mod tests {
         // letter is kept.
         assert_eq!(
             words.parse(&analyzer, "casas", false).groups,
-            [vec![analyzer.term("casas")]]
+            [vec![term(&words, "casas")]]
         );
         assert!(words.parse(&analyzer, "caza", false).groups.is_empty());
         assert!(words.parse(&analyzer, "xlbergues", false).groups.is_empty());
         // Else the words its longest prefix begins: "victimizar" → "victimas".
         assert_eq!(
             words.parse(&analyzer, "victimizar", false).groups,
-            [vec![analyzer.term("victimas")]]
+            [vec![term(&words, "victimas")]]
         );
     }
 
