@@ -71,11 +71,25 @@ pub fn to_html(body: &Body, marks: &dyn Fn(&str) -> Option<String>) -> String {
 /// The start of `text`: whitespace collapsed, at most `max` characters, cut at a word
 /// (with `…` when cut).
 pub fn excerpt(text: &str, max: usize) -> String {
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    if text.chars().count() <= max {
-        return text;
+    // Only the words up to the cut are joined: the search index takes an excerpt of
+    // every body, and joining all of a long body's words was 3% of a build.
+    let mut collapsed = String::new();
+    let mut chars = 0;
+    for word in text.split_whitespace() {
+        if chars > max {
+            break;
+        }
+        if !collapsed.is_empty() {
+            collapsed.push(' ');
+            chars += 1;
+        }
+        collapsed.push_str(word);
+        chars += word.chars().count();
     }
-    let cut: String = text.chars().take(max).collect();
+    if chars <= max {
+        return collapsed;
+    }
+    let cut: String = collapsed.chars().take(max).collect();
     let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(head, _)| head);
     format!("{cut}…")
 }
