@@ -12,6 +12,7 @@ use time::Date;
 use crate::config::Config;
 use crate::diagnostic::{codes, Diagnostic};
 use crate::i18n::I18n;
+use crate::model::contact;
 use crate::model::kinds::Kinds;
 use crate::model::{Holdings, Lang, Site};
 use crate::outputs::OutputFile;
@@ -198,6 +199,8 @@ fn load_and_link(
 ) -> (Site, Vec<Diagnostic>) {
     let root = options.root.as_path();
     let mut diagnostics = Vec::new();
+    // The link stage checks phone numbers: their metadata loads while files are read.
+    std::thread::spawn(contact::load_metadata);
     progress.stage("load", 0);
     let (files, problems) = load::load(root, config);
     diagnostics.extend(problems);

@@ -7,7 +7,7 @@ use std::collections::{btree_map, BTreeMap, HashMap};
 
 use time::Date;
 
-use super::contact::{check_phone, is_email, is_web_url};
+use super::contact::{check_phone, check_phones, is_email, is_web_url};
 use super::countries::Countries;
 use super::library::Library;
 use super::meta::{CatalogKind, Meta, PageMeta};
@@ -101,6 +101,11 @@ pub fn index(
 ) -> (Catalog, Vec<Diagnostic>) {
     let mut catalog = Catalog::default();
     let mut diagnostics = Vec::new();
+    check_phones(site.pages.iter().flat_map(|page| match &page.doc.meta {
+        Meta::Authority(m) => phones_of(&m.phones, &m.country),
+        Meta::Service(m) => phones_of(&m.phones, &m.country),
+        _ => Vec::new(),
+    }));
     for entry in site.entries.values() {
         for page in entry.translations.values().map(|&i| &site.pages[i]) {
             let doc: &Document = &page.doc;
@@ -377,6 +382,11 @@ fn check_verified(
             .with_hint("check every field against the institution or the source, then set `last_verified = YYYY-MM-DD`")];
     }
     Vec::new()
+}
+
+/// Each of `phones` with the country it is checked in.
+fn phones_of<'a>(phones: &'a [Phone], country: &'a str) -> Vec<(&'a str, &'a str)> {
+    phones.iter().map(|p| (p.as_str(), country)).collect()
 }
 
 fn check_contacts(doc: &impl Place, contacts: &Contacts<'_>) -> Vec<Diagnostic> {

@@ -8,12 +8,13 @@
 //! numbers and which ranges are in use. Someone in danger may dial a number from the
 //! home page, so a number the plan says cannot exist is an error, not a style issue.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 use std::sync::{Mutex, OnceLock};
 
 use phonenumber::metadata::{Metadata, DATABASE};
 use phonenumber::{country, Mode, PhoneNumber};
+use rayon::prelude::*;
 
 use super::values::{EMAIL, PHONE, WEB_ADDRESS};
 
@@ -43,23 +44,59 @@ pub struct Problem {
 /// A country the metadata does not know (the made-up `XA` of the test fixtures) keeps
 /// the form check alone: `+` and 8 to 15 digits.
 pub fn check_phone(phone: &str, iso2: &str) -> Result<(), Problem> {
-    // libphonenumber's rules are regular expressions: about 75 µs a number. Every
-    // translation of an entry repeats its phones, and `faro serve` re-links the whole
-    // site after each edit, so each (number, country) is judged once per process.
-    static JUDGED: OnceLock<Mutex<Verdicts>> = OnceLock::new();
-    let judged = JUDGED.get_or_init(Mutex::default);
     let key = (phone.to_string(), iso2.to_string());
-    if let Some(known) = judged.lock().ok().and_then(|m| m.get(&key).cloned()) {
+    if let Some(known) = judged().lock().ok().and_then(|m| m.get(&key).cloned()) {
         return known;
     }
     let verdict = judge_phone(phone, iso2);
-    if let Ok(mut m) = judged.lock() {
+    if let Ok(mut m) = judged().lock() {
         m.insert(key, verdict.clone());
     }
     verdict
 }
 
-/// What [`check_phone`] said of each (number, country).
+/// Judges every (number, country) of `phones` that [`check_phone`] has not, on every
+/// core, so that it then answers them from memory. One after the other, the 800
+/// numbers of a 10,000-page site took 350 ms of a build.
+pub fn check_phones<'a>(phones: impl IntoIterator<Item = (&'a str, &'a str)>) {
+    let unknown: BTreeSet<(String, String)> = {
+        let Ok(known) = judged().lock() else {
+            return;
+        };
+        phones
+            .into_iter()
+            .map(|(phone, iso2)| (phone.to_string(), iso2.to_string()))
+            .filter(|key| !known.contains_key(key))
+            .collect()
+    };
+    let verdicts: Vec<_> = unknown
+        .into_par_iter()
+        .map(|key| {
+            let verdict = judge_phone(&key.0, &key.1);
+            (key, verdict)
+        })
+        .collect();
+    if let Ok(mut known) = judged().lock() {
+        known.extend(verdicts);
+    }
+}
+
+/// Loads libphonenumber's metadata, which the first number judged waits for otherwise
+/// (120 ms at a build's start).
+pub fn load_metadata() {
+    let _ = DATABASE.by_id("US");
+}
+
+/// What [`check_phone`] and [`check_phones`] said so far. libphonenumber's rules are
+/// regular expressions: about 200 µs a number. Every translation of an entry repeats
+/// its phones, and `faro serve` re-links the whole site after each edit, so each
+/// (number, country) is judged once per process.
+fn judged() -> &'static Mutex<Verdicts> {
+    static JUDGED: OnceLock<Mutex<Verdicts>> = OnceLock::new();
+    JUDGED.get_or_init(Mutex::default)
+}
+
+/// What was said of each (number, country).
 type Verdicts = HashMap<(String, String), Result<(), Problem>>;
 
 /// [`check_phone`] without its memory.
