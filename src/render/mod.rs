@@ -152,7 +152,9 @@ pub fn render(
     }
     // The pages no single entry makes (editions, reports) on one core, the other
     // files on the other: one after the other they were 200 ms of a 10,000-page
-    // build with a core idle. `generated` records its reads on its own thread.
+    // build with a core idle. `generated` records its reads on its own thread, so it
+    // must not use rayon itself: waiting, its thread could take up `other_files`
+    // with the log open, and work sent to other threads would be recorded nowhere.
     let ((files, read), others) = rayon::join(
         || reads::recording(|| generated(&renderer)),
         || other_files(&renderer),
