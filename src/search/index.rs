@@ -135,7 +135,7 @@ pub fn build(analyzer: &Analyzer, lang: &str, docs: &[SearchDoc]) -> tantivy::Re
     Ok(Built {
         index,
         directory,
-        vocabulary: met.vocabulary(),
+        vocabulary: met.take(),
     })
 }
 

@@ -22,10 +22,11 @@ use tantivy::tokenizer::{
 pub struct Met(Arc<Mutex<HashMap<String, String>>>);
 
 impl Met {
-    /// The words met so far and their stems, in word order.
-    pub fn vocabulary(&self) -> BTreeMap<String, String> {
-        let met = self.0.lock().unwrap_or_else(PoisonError::into_inner);
-        met.iter().map(|(w, s)| (w.clone(), s.clone())).collect()
+    /// The words met so far and their stems, in word order, leaving none behind:
+    /// taken once indexing is done, rather than copying tens of thousands of words.
+    pub fn take(&self) -> BTreeMap<String, String> {
+        let mut met = self.0.lock().unwrap_or_else(PoisonError::into_inner);
+        std::mem::take(&mut *met).into_iter().collect()
     }
 
     fn insert(&self, word: &str, stem: &str) {
