@@ -246,6 +246,26 @@ fn template_errors_name_the_template_and_line() {
 }
 
 #[test]
+fn an_error_in_the_shared_frame_names_chrome_html_and_its_line() {
+    // The frame is rendered apart from the pages (once per language and place), so
+    // its errors must still name its own file.
+    let site = fixture_site("basic");
+    let path = site.path().join("themes/default/templates/chrome.html");
+    let good = std::fs::read_to_string(&path).unwrap();
+    let broken = good.replacen("{{ t.quick_exit }}", "{{ t.no_such_key }}", 1);
+    assert_ne!(broken, good, "chrome.html no longer prints t.quick_exit");
+    std::fs::write(&path, broken).unwrap();
+    let d = check_site(site.path());
+    let error = only_error(&d);
+    assert_eq!(error.code, codes::TEMPLATE);
+    assert_eq!(
+        error.path.to_str().unwrap(),
+        "themes/default/templates/chrome.html"
+    );
+    assert!(error.message.contains("no_such_key"), "{error}");
+}
+
+#[test]
 fn arbitrary_bytes_as_content_or_front_matter_never_panic() {
     let site = fixture_site("basic");
     let file = site.path().join("content/guide/fuzz.es.md");

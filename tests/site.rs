@@ -90,6 +90,35 @@ fn language_switcher_leads_to_the_same_page_in_every_language() {
 }
 
 #[test]
+fn the_frame_marks_the_section_and_speaks_the_language_of_each_page() {
+    // The header and navigation are rendered once per language and place in the
+    // navigation, then shared: each page must still get its own.
+    let (out, _) = build_shipped();
+    let site = Output::read(&out.path().join("public"));
+    let current = |path: &str| attrs(&site.page(path), ".site-nav a[aria-current=page]", "href");
+    assert_eq!(current("/es/plans/"), ["/es/plans/"]);
+    assert_eq!(current("/en/plans/2021-2026/directives/1/"), ["/en/plans/"]);
+    assert_eq!(current("/fr/services/"), ["/fr/services/"]);
+    assert_eq!(current("/pt/search/"), ["/pt/search/"]);
+    for path in ["/es/", "/en/about/", "/es/safety/"] {
+        assert!(current(path).is_empty(), "{path}: {:?}", current(path));
+    }
+    let safety = |path: &str| attrs(&site.page(path), ".safety-link[aria-current=page]", "href");
+    assert_eq!(safety("/es/safety/"), ["/es/safety/"]);
+    assert_eq!(safety("/en/safety/"), ["/en/safety/"]);
+    assert!(safety("/es/plans/").is_empty());
+    assert_eq!(
+        texts(&site.page("/es/plans/"), ".quick-exit"),
+        ["Salir rápido"]
+    );
+    assert_eq!(
+        texts(&site.page("/en/plans/"), ".quick-exit"),
+        ["Quick exit"]
+    );
+    assert_eq!(attrs(&site.page("/fr/plans/"), ".brand", "href"), ["/fr/"]);
+}
+
+#[test]
 fn markdown_extensions_render_and_raw_html_is_sanitized() {
     let site = fixture_site("basic");
     build(site.path()).unwrap();

@@ -29,6 +29,7 @@ use crate::theme::{template_diagnostic, Theme};
 mod admin;
 mod alignments;
 mod catalog;
+mod chrome;
 mod coverage;
 mod csv_export;
 mod data;
@@ -46,6 +47,7 @@ pub mod reads;
 mod record;
 mod reports;
 
+use chrome::Chromes;
 use layered::Layered;
 use reads::{Dep, PageReads};
 
@@ -246,6 +248,8 @@ pub struct Renderer<'a> {
     bodies: Vec<OnceLock<(String, reads::Reads)>>,
     /// Each language's [`Statics`], ready to clone into a page's context.
     statics: HashMap<Lang, tera::Context>,
+    /// The frame of each language's pages, by their place in the navigation.
+    chromes: Chromes,
     /// The cards and facets of each listing (by kind and language), made on first use.
     listings: HashMap<(CatalogKind, Lang), OnceLock<(listing::Listing, reads::Reads)>>,
     /// Each kind's schema, probed once: cards, facets and records read it for every
@@ -274,17 +278,6 @@ struct Statics<'a> {
     top_level: &'a [&'a str],
     /// Where the quick-exit button leads (`quick_exit_url` in `config.toml`).
     quick_exit_url: &'a str,
-    /// The main navigation: the sections `nav` in `config.toml` names that the site
-    /// has, in that order. Made once per language rather than by each page's template.
-    nav: Vec<NavLink<'a>>,
-}
-
-/// A link of the main navigation.
-#[derive(Serialize)]
-struct NavLink<'a> {
-    href: String,
-    /// The interface text `nav_<section>`.
-    label: &'a str,
 }
 
 /// One entry of the language switcher.
@@ -350,26 +343,13 @@ impl<'a> Renderer<'a> {
             .langs
             .iter()
             .map(|lang| {
-                let t = i18n.catalog(lang);
-                // A section without its label was refused when the catalogs loaded.
-                let nav = config
-                    .nav
-                    .iter()
-                    .filter(|section| top_level.contains(&section.as_str()))
-                    .filter_map(|section| {
-                        let label = t.get(&format!("nav_{section}"))?;
-                        let href = format!("/{lang}/{section}/");
-                        Some(NavLink { href, label })
-                    })
-                    .collect();
                 let statics = Statics {
                     lang,
                     site_title: &config.language(lang).expect("configured").title,
-                    t,
+                    t: i18n.catalog(lang),
                     asset: &theme.assets,
                     top_level: &top_level,
                     quick_exit_url: &config.quick_exit_url,
-                    nav,
                 };
                 let context = tera::Context::from_serialize(statics).expect("serializable");
                 (lang.clone(), context)
@@ -403,6 +383,7 @@ impl<'a> Renderer<'a> {
             tera,
             bodies,
             statics,
+            chromes: Chromes::new(config, i18n, &site.langs, &top_level),
             listings,
             schemas,
         }
@@ -455,14 +436,7 @@ impl<'a> Renderer<'a> {
                 |statics, (entry, lang, filter, page)| {
                     let filter = filter.as_ref().map(|(f, v)| (*f, v.as_str()));
                     let Some(base) = statics.get_mut(*lang) else {
-                        // The statics are made for every language of the site.
-                        return Err(Diagnostic::error(
-                            codes::I18N,
-                            format!("i18n/{lang}.toml"),
-                            1,
-                            1,
-                            format!("language `{lang}` has no interface text"),
-                        ));
+                        return Err(no_statics(lang));
                     };
                     let (file, reads) =
                         reads::recording(|| self.page_with(base, entry, lang, filter, *page));
@@ -560,13 +534,24 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The template context of a page of `lang`: the language's statics and `common`.
-    fn context(&self, lang: &Lang, common: Common<'_>) -> tera::Context {
+    /// The template context of a page of `lang` at `url`: the language's statics,
+    /// the frame and `common`.
+    fn context(
+        &self,
+        lang: &Lang,
+        url: Option<&str>,
+        common: Common<'_>,
+    ) -> Result<tera::Context, Diagnostic> {
         // The statics name the top-level sections, for the navigation.
         reads::record(Dep::TopLevel);
-        let mut context = self.statics[lang].clone();
+        let mut context = self
+            .statics
+            .get(lang)
+            .ok_or_else(|| no_statics(lang))?
+            .clone();
+        context.insert("chrome", self.chrome(lang, url)?);
         context.extend(tera::Context::from_serialize(common).expect("serializable"));
-        context
+        Ok(context)
     }
 
     /// A link to `entry` as shown in `lang`, with its short title.
@@ -647,6 +632,7 @@ impl<'a> Renderer<'a> {
         let mut context = Layered::new(statics);
         let common = self.common(lang, Some(entry));
         context.extend(tera::Context::from_serialize(common).expect("serializable"));
+        context.insert("chrome", self.chrome(lang, Some(&view.url))?);
         context.insert("page", &view);
         context.insert("breadcrumbs", &self.breadcrumbs(entry, lang));
         // The template the page's kind declares; a page of kind `page` may name
@@ -848,7 +834,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn not_found(&self, lang: &Lang) -> Result<OutputFile, Diagnostic> {
-        let context = self.context(lang, self.common(lang, None));
+        let context = self.context(lang, None, self.common(lang, None))?;
         self.render_to(
             "404.html",
             &context,
@@ -892,7 +878,7 @@ impl<'a> Renderer<'a> {
                 (l, BTreeMap::from([text("quick_exit"), text("safety_link")]))
             })
             .collect();
-        let mut context = self.context(lang, common);
+        let mut context = self.context(lang, None, common)?;
         context.insert("titles", &titles);
         context.insert("safety", &safety);
         self.render_to("root.html", &context, PathBuf::from("index.html"))
@@ -1004,6 +990,18 @@ fn default_template(key: &str, listed: Option<CatalogKind>) -> &'static str {
     }
 }
 
+/// What a page of a language without interface text gets; the statics are made for
+/// every language of the site, whose catalogs were all loaded.
+fn no_statics(lang: &Lang) -> Diagnostic {
+    Diagnostic::error(
+        codes::I18N,
+        format!("i18n/{lang}.toml"),
+        1,
+        1,
+        format!("language `{lang}` has no interface text"),
+    )
+}
+
 /// `/es/about/` → `es/about/index.html`.
 fn index_path(url: &str) -> PathBuf {
     PathBuf::from(format!("{}index.html", url.trim_start_matches('/')))
@@ -1042,7 +1040,7 @@ impl Renderer<'_> {
             alternates,
             canonical: Some(self.config.absolute(&url)),
         };
-        let mut context = self.context(lang, common);
+        let mut context = self.context(lang, Some(&url), common)?;
         let parent_entry = self.entry(parent);
         let mut breadcrumbs = self.breadcrumbs(parent_entry, lang);
         breadcrumbs.push(self.link_to(parent_entry, lang));
