@@ -269,14 +269,18 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
     }
     let output = output_dir(options, &config);
     let diagnostics = &mut compiled.diagnostics;
-    let i18n = I18n::load(root, &config)
-        .map_err(|d| diagnostics.extend(d))
-        .ok();
-    let theme = Theme::load(root, &config)
-        .map_err(|d| diagnostics.extend(d))
-        .ok();
-
-    let (site, problems) = load_and_link(options, &config, &progress);
+    // The theme's templates take Tera tens of milliseconds to parse: they load on a
+    // thread of their own while the content is read, which leaves a core idle at times.
+    let ((i18n, theme), (site, problems)) = std::thread::scope(|scope| {
+        let interface = scope.spawn(|| (I18n::load(root, &config), Theme::load(root, &config)));
+        let site = load_and_link(options, &config, &progress);
+        let interface = interface
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (interface, site)
+    });
+    let i18n = i18n.map_err(|d| diagnostics.extend(d)).ok();
+    let theme = theme.map_err(|d| diagnostics.extend(d)).ok();
     diagnostics.extend(problems);
     let scan = lint::scan(&site);
 
@@ -309,22 +313,22 @@ fn compile(options: &BuildOptions, write: bool) -> Compiled {
                 .map_err(|d| diagnostics.extend(d))
                 .ok();
             progress.stage("search", site.pages.len());
-            let indexed = search::index(&i18n, &site)
-                .map_err(|d| diagnostics.extend(d))
-                .ok();
+            // The lint reads the site and the pages it kept, not the index: it runs
+            // beside indexing, where a core is idle at times.
+            let kept = kept.into_inner().expect("no thread panics holding it");
+            let checked = pages.is_some().then_some(kept.as_slice());
+            let (indexed, lints) = rayon::join(
+                || search::index(&i18n, &site),
+                || lint::lint(root, &site, scan, checked),
+            );
+            diagnostics.extend(lints);
+            let indexed = indexed.map_err(|d| diagnostics.extend(d)).ok();
             rendered = pages.zip(indexed);
             compiled.staging = staging;
             used = Some((i18n, theme));
         }
-        _ => {}
+        _ => diagnostics.extend(lint::lint(root, &site, scan, None)),
     }
-    let kept = kept.into_inner().expect("no thread panics holding it");
-    diagnostics.extend(lint::lint(
-        root,
-        &site,
-        scan,
-        rendered.is_some().then_some(kept.as_slice()),
-    ));
     progress.done();
     diagnostics.sort_by(|a, b| {
         (&a.path, a.line, a.col, &a.message).cmp(&(&b.path, b.line, b.col, &b.message))
