@@ -135,10 +135,14 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 timings,
                 ..options
             };
-            match pipeline::build(&options) {
-                Ok(report) => {
+            match pipeline::build_keeping(&options) {
+                Ok((report, built)) => {
                     eprint!("{}", format_all(&report.warnings, Format::Human));
                     println!("{}", report.summary());
+                    // The process ends now and the system takes its memory back at
+                    // once; freeing the site piece by piece (every page's parsed body)
+                    // took 30-50 ms at 10,000 pages.
+                    std::mem::forget(built);
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(diagnostics) => {
